@@ -1,0 +1,142 @@
+package org.openspine.fhir.model;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Resource;
+import org.openspine.platform.error.Issue;
+import org.openspine.platform.error.OpenSpineException;
+
+/**
+ * FHIR R4 parsing and encoding: the one holder of the HAPI {@link FhirContext}.
+ *
+ * <p>Incoming resources are parsed strictly (every unknown element, wrong JSON type, malformed
+ * value or bad code in an enumerated binding is reported, with its path). Stored resources are
+ * parsed leniently, because they were validated when written and only need re-encoding.
+ *
+ * <p>Thread-safe: HAPI parsers are cheap and not thread-safe, so each call makes its own.
+ */
+public final class FhirCodec {
+
+    /** Deeper nesting than this is refused before parsing, so a hostile body cannot exhaust the stack. */
+    static final int MAX_DEPTH = 64;
+    private static final String SUBSETTED_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
+
+    private final FhirContext context;
+
+    public FhirCodec() {
+        context = FhirContext.forR4();
+        // References keep their version, and entries keep their own ids: HAPI's defaults rewrite both.
+        context.getParserOptions().setStripVersionsFromReferences(false);
+        context.getParserOptions().setOverrideResourceIdWithBundleEntryFullUrl(false);
+        context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+    }
+
+    /** @return the HAPI context (model definitions, terser, FHIRPath) */
+    public FhirContext context() {
+        return context;
+    }
+
+    /**
+     * Parses a request body strictly.
+     *
+     * @throws OpenSpineException.Invalid with one issue per problem when the body is not a valid R4 resource
+     */
+    public IBaseResource parseStrict(byte[] body, MediaType format) {
+        if (body == null || body.length == 0) {
+            throw new OpenSpineException.Invalid("invalid", "the request body is empty; a FHIR resource was expected");
+        }
+        NestingDepth.check(body, format, MAX_DEPTH);
+        CollectingErrorHandler errors = new CollectingErrorHandler();
+        IParser parser = parser(format).setParserErrorHandler(errors);
+        IBaseResource resource;
+        try {
+            resource = parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+        } catch (DataFormatException e) {
+            List<Issue> issues = new java.util.ArrayList<>(errors.issues());
+            issues.add(Issue.error("structure", "cannot parse the body as FHIR " + format.name() + ": " + clean(e.getMessage())));
+            throw new OpenSpineException.Invalid(issues, e);
+        } catch (RuntimeException e) {
+            // HAPI signals some malformed input (bad XHTML, odd encodings) with other runtime exceptions.
+            throw new OpenSpineException.Invalid(List.of(Issue.error("structure",
+                    "cannot parse the body as FHIR " + format.name() + ": " + clean(String.valueOf(e.getMessage())))), e);
+        }
+        if (!errors.issues().isEmpty()) {
+            throw new OpenSpineException.Invalid(errors.issues());
+        }
+        return resource;
+    }
+
+    /** Parses JSON this server stored earlier (already validated). */
+    public IBaseResource parseStored(String json) {
+        return context.newJsonParser().setParserErrorHandler(new LenientErrorHandler(false)).parseResource(json);
+    }
+
+    /** @return the compact JSON form that is stored and served by default */
+    public String encodeStored(IBaseResource resource) {
+        return context.newJsonParser().encodeResourceToString(resource);
+    }
+
+    /** @return {@code resource} written as {@code options} ask (format, pretty, summary, elements) */
+    public String encode(IBaseResource resource, EncodeOptions options) {
+        IParser parser = parser(options.format()).setPrettyPrint(options.pretty());
+        boolean subset = false;
+        switch (options.summary()) {
+            case TRUE -> {
+                parser.setSummaryMode(true);
+                subset = true;
+            }
+            case DATA -> {
+                parser.setSuppressNarratives(true);
+                subset = true;
+            }
+            case TEXT -> {
+                parser.setEncodeElements(Set.of("*.text", "*.id", "*.meta"));
+                subset = true;
+            }
+            case COUNT, FALSE -> {
+            }
+        }
+        if (!options.elements().isEmpty()) {
+            Set<String> names = new HashSet<>();
+            for (String element : options.elements()) {
+                names.add(element.contains(".") ? element : "*." + element);
+            }
+            names.add("*.id");
+            names.add("*.meta");
+            parser.setEncodeElements(names);
+            parser.setEncodeElementsAppliesToChildResourcesOnly(resource instanceof org.hl7.fhir.r4.model.Bundle);
+            subset = true;
+        }
+        if (subset && resource instanceof Resource r && !(resource instanceof org.hl7.fhir.r4.model.Bundle)) {
+            Coding tag = r.getMeta().getTag(SUBSETTED_SYSTEM, "SUBSETTED");
+            if (tag == null) {
+                r.getMeta().addTag(SUBSETTED_SYSTEM, "SUBSETTED", "Resource encoded in summary mode");
+            }
+        }
+        return parser.encodeResourceToString(resource);
+    }
+
+    private IParser parser(MediaType format) {
+        return switch (format) {
+            case JSON -> context.newJsonParser();
+            case XML -> context.newXmlParser();
+            case JSON_PATCH -> throw new OpenSpineException.UnsupportedMediaType(
+                    "a JSON Patch document is only accepted by PATCH");
+        };
+    }
+
+    /** HAPI prefixes its messages with an internal code ("HAPI-1861: "); callers do not need it. */
+    private static String clean(String message) {
+        return message == null ? "unknown parse error" : message.replaceFirst("^HAPI-\\d+: ", "");
+    }
+}

@@ -1,0 +1,294 @@
+package org.openspine.fhir.rest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.store.StoredResource;
+import org.openspine.fhir.validation.WriteRules;
+import org.openspine.platform.error.HttpStatusOf;
+import org.openspine.platform.error.OpenSpineException;
+import org.openspine.platform.http.OutcomeMapper;
+
+/**
+ * batch and transaction ({@code POST [base]} with a Bundle).
+ *
+ * <p>A transaction runs in the caller's one database transaction: any failing entry fails it all
+ * and nothing is stored. Entries run in the specification's order (DELETE, POST, PUT/PATCH, GET);
+ * POSTs get their ids first (or the existing match for {@code ifNoneExist}) so that
+ * {@code urn:uuid:} references and conditional references ({@code Patient?identifier=...}) in any
+ * entry are rewritten to real ids before anything is written.
+ *
+ * <p>A batch runs each entry on its own savepoint: a failing entry is reported in its response
+ * entry and the others stand.
+ */
+final class BundleInteraction {
+
+    private final FhirCodec codec;
+    private final FhirStore store;
+    private final WriteRules rules;
+    private final IncomingResource incoming;
+    private final Clock clock;
+    private final Targets targets;
+
+    BundleInteraction(FhirCodec codec, FhirStore store, WriteRules rules, IncomingResource incoming, Clock clock) {
+        this.codec = codec;
+        this.store = store;
+        this.rules = rules;
+        this.incoming = incoming;
+        this.clock = clock;
+        this.targets = new Targets(codec.context());
+    }
+
+    FhirResponse process(Connection connection, FhirRequest request, Dispatch dispatch) throws SQLException {
+        IBaseResource parsed = incoming.parse(request);
+        if (!(parsed instanceof Bundle bundle)) {
+            throw new OpenSpineException.Invalid("invalid", "POST to the base URL needs a batch or transaction Bundle, not "
+                    + parsed.fhirType());
+        }
+        Bundle.BundleType type = bundle.getType();
+        if (type == Bundle.BundleType.TRANSACTION) {
+            return transaction(connection, request, bundle, dispatch);
+        }
+        if (type == Bundle.BundleType.BATCH) {
+            return batch(connection, request, bundle, dispatch);
+        }
+        throw new OpenSpineException.Invalid("invalid", "Bundle.type must be batch or transaction to be processed, was "
+                + (type == null ? "missing" : type.toCode()));
+    }
+
+    // ---- transaction ----------------------------------------------------------------------------
+
+    private FhirResponse transaction(Connection connection, FhirRequest outer, Bundle bundle, Dispatch dispatch)
+            throws SQLException {
+        List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+        List<FhirRequest> requests = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            FhirRequest entryRequest = EntryRequests.of(entries.get(i), i, outer.baseUrl(), outer);
+            checkEntry(entries.get(i), entryRequest, i);
+            requests.add(entryRequest);
+        }
+        FhirResponse[] responses = new FhirResponse[entries.size()];
+        Map<String, String> resolved = new HashMap<>(); // fullUrl or conditional reference -> Type/id
+        List<Integer> creates = new ArrayList<>();
+
+        for (int i = 0; i < entries.size(); i++) {
+            if (requests.get(i).method().equals("DELETE")) {
+                responses[i] = dispatch.apply(connection, requests.get(i));
+            }
+        }
+        Map<Integer, String> newIds = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            FhirRequest entryRequest = requests.get(i);
+            Bundle.BundleEntryComponent entry = entries.get(i);
+            if (entryRequest.method().equals("POST") && entryRequest.segments().size() == 1) {
+                String type = entryRequest.segments().get(0);
+                StoredResource existing = ifNoneExistMatch(connection, entryRequest, type);
+                String id;
+                if (existing != null) {
+                    id = existing.id();
+                    responses[i] = StoredResponses.of(200, existing, outer.baseUrl(), true);
+                } else {
+                    id = UUID.randomUUID().toString();
+                    newIds.put(i, id);
+                    creates.add(i);
+                }
+                if (entry.hasFullUrl()) {
+                    resolved.put(entry.getFullUrl(), type + "/" + id);
+                }
+            } else if (entryRequest.method().equals("PUT") && entryRequest.segments().size() == 1) {
+                // conditional update: settle its target now so references to its fullUrl resolve
+                String type = entryRequest.segments().get(0);
+                String id = conditionalUpdateTarget(connection, entryRequest, entry.getResource(), type);
+                entry.getResource().setId(type + "/" + id);
+                requests.set(i, new FhirRequest("PUT", entryRequest.baseUrl(), List.of(type, id), Map.of(),
+                        entryRequest.headers(), entryRequest.body()));
+                if (entry.hasFullUrl()) {
+                    resolved.put(entry.getFullUrl(), type + "/" + id);
+                }
+            } else if (entryRequest.method().equals("PUT") && entryRequest.segments().size() == 2 && entry.hasFullUrl()) {
+                resolved.put(entry.getFullUrl(), entryRequest.segments().get(0) + "/" + entryRequest.segments().get(1));
+            }
+        }
+        for (Bundle.BundleEntryComponent entry : entries) {
+            if (entry.hasResource()) {
+                rewriteReferences(connection, entry.getResource(), resolved);
+            }
+        }
+        for (int i : creates) {
+            Resource resource = entries.get(i).getResource();
+            StoredResource created = store.createWithId(connection, newIds.get(i), resource);
+            responses[i] = StoredResponses.of(201, created, outer.baseUrl(), true);
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            String method = requests.get(i).method();
+            if (responses[i] == null && (method.equals("PUT") || method.equals("PATCH") || method.equals("POST"))) {
+                responses[i] = dispatch.apply(connection, requests.get(i));
+            }
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            if (responses[i] == null) {
+                responses[i] = dispatch.apply(connection, requests.get(i));
+            }
+        }
+        return respond(outer, "transaction-response", responses);
+    }
+
+    private void checkEntry(Bundle.BundleEntryComponent entry, FhirRequest request, int index) {
+        String method = request.method();
+        if (method.equals("POST") || method.equals("PUT")) {
+            if (!entry.hasResource()) {
+                throw new OpenSpineException.Invalid("required", "entry " + index + " (" + method + ") has no resource");
+            }
+            if (request.segments().isEmpty()) {
+                throw new OpenSpineException.Invalid("invalid", "entry " + index + " has no resource type in request.url");
+            }
+            String type = targets.type(request.segments().get(0));
+            if (method.equals("POST") && request.segments().size() != 1) {
+                throw new OpenSpineException.Invalid("invalid", "entry " + index + ": POST url must be just the type, was "
+                        + String.join("/", request.segments()));
+            }
+            if (!entry.getResource().fhirType().equals(type)) {
+                throw new OpenSpineException.Invalid("invalid", "entry " + index + " holds a " + entry.getResource().fhirType()
+                        + " but its request.url names " + type);
+            }
+            rules.check(entry.getResource());
+        }
+    }
+
+    /** The id a conditional update resolves to: the single match, else the body's id, else a new one. */
+    private String conditionalUpdateTarget(Connection connection, FhirRequest request, Resource resource, String type)
+            throws SQLException {
+        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.of(request.params()), 2);
+        if (matches.size() > 1) {
+            throw new OpenSpineException.PreconditionFailed("conditional update criteria match more than one " + type);
+        }
+        String bodyId = resource.getIdElement().getIdPart();
+        if (matches.size() == 1) {
+            if (bodyId != null && !bodyId.equals(matches.get(0).id()) && !resource.getIdElement().getValue().startsWith("urn:")) {
+                throw new OpenSpineException.Invalid("invalid", "the resource id '" + bodyId
+                        + "' differs from the id of the resource the criteria matched");
+            }
+            return matches.get(0).id();
+        }
+        return bodyId != null && !resource.getIdElement().getValue().startsWith("urn:") ? Targets.id(bodyId)
+                : UUID.randomUUID().toString();
+    }
+
+    private StoredResource ifNoneExistMatch(Connection connection, FhirRequest request, String type) throws SQLException {
+        String ifNoneExist = request.header("If-None-Exist");
+        if (ifNoneExist == null) {
+            return null;
+        }
+        String query = ifNoneExist.contains("?") ? ifNoneExist.substring(ifNoneExist.indexOf('?') + 1) : ifNoneExist;
+        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.parse(query), 2);
+        if (matches.size() > 1) {
+            throw new OpenSpineException.PreconditionFailed("ifNoneExist '" + ifNoneExist + "' matches more than one " + type);
+        }
+        return matches.isEmpty() ? null : matches.get(0);
+    }
+
+    /** Replaces urn:uuid and conditional references by Type/id; conditional ones must match exactly one. */
+    private void rewriteReferences(Connection connection, Resource resource, Map<String, String> resolved)
+            throws SQLException {
+        for (Reference reference : codec.context().newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+            String target = reference.getReference();
+            if (target == null) {
+                continue;
+            }
+            String replacement = resolved.get(target);
+            if (replacement == null && target.contains("?") && !target.startsWith("#")) {
+                String type = targets.type(target.substring(0, target.indexOf('?')));
+                List<StoredResource> matches = store.find(connection, type,
+                        ConditionalCriteria.parse(target.substring(target.indexOf('?') + 1)), 2);
+                if (matches.size() != 1) {
+                    throw new OpenSpineException.PreconditionFailed("conditional reference '" + target + "' matches "
+                            + (matches.isEmpty() ? "no" : "more than one") + " resource; it must match exactly one");
+                }
+                replacement = matches.get(0).reference();
+                resolved.put(target, replacement);
+            }
+            if (replacement == null && target.startsWith("urn:uuid:")) {
+                throw new OpenSpineException.Invalid("invalid", "reference '" + target
+                        + "' names no entry of this transaction");
+            }
+            if (replacement != null) {
+                reference.setReference(replacement);
+            }
+        }
+    }
+
+    // ---- batch ----------------------------------------------------------------------------------
+
+    private FhirResponse batch(Connection connection, FhirRequest outer, Bundle bundle, Dispatch dispatch)
+            throws SQLException {
+        List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
+        FhirResponse[] responses = new FhirResponse[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            Savepoint savepoint = connection.setSavepoint();
+            try {
+                FhirRequest entryRequest = EntryRequests.of(entries.get(i), i, outer.baseUrl(), outer);
+                checkEntry(entries.get(i), entryRequest, i);
+                responses[i] = dispatch.apply(connection, entryRequest);
+                connection.releaseSavepoint(savepoint);
+            } catch (OpenSpineException e) {
+                connection.rollback(savepoint);
+                responses[i] = new FhirResponse(HttpStatusOf.status(e), Map.of(), new FhirResponse.Outcome(e.issues()));
+            }
+        }
+        return respond(outer, "batch-response", responses);
+    }
+
+    // ---- response -------------------------------------------------------------------------------
+
+    private FhirResponse respond(FhirRequest outer, String type, FhirResponse[] responses) {
+        BundleJson out = new BundleJson(type, clock.instant());
+        for (FhirResponse response : responses) {
+            FhirResponse shaped = PreferReturn.apply(outer, response);
+            String resourceJson = null;
+            String outcomeJson = null;
+            switch (shaped.payload()) {
+                case FhirResponse.Json json -> resourceJson = json.json();
+                case FhirResponse.Parsed parsed -> resourceJson = codec.encodeStored(parsed.resource());
+                case FhirResponse.Outcome outcome -> outcomeJson = OutcomeMapper.json(outcome.issues());
+                case FhirResponse.Empty empty -> {
+                }
+            }
+            String location = response.headers().get("Location");
+            String fullUrl = location == null ? null : location.replaceFirst("/_history/.*$", "");
+            out.entry(fullUrl, resourceJson, null, null, new String[] {statusLine(response.status()), location,
+                    response.headers().get("ETag"), lastModified(response)}, outcomeJson);
+        }
+        return new FhirResponse(200, Map.of(), new FhirResponse.Json(out.finish()));
+    }
+
+    private static String lastModified(FhirResponse response) {
+        String header = response.headers().get("Last-Modified");
+        if (header == null) {
+            return null;
+        }
+        return java.time.ZonedDateTime.parse(header, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toInstant().toString();
+    }
+
+    private static String statusLine(int status) {
+        return switch (status) {
+            case 200 -> "200 OK";
+            case 201 -> "201 Created";
+            case 204 -> "204 No Content";
+            case 304 -> "304 Not Modified";
+            default -> Integer.toString(status);
+        };
+    }
+}

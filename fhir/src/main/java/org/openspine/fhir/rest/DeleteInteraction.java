@@ -1,0 +1,45 @@
+package org.openspine.fhir.rest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import org.openspine.fhir.store.DeleteResult;
+import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.store.StoredResource;
+import org.openspine.platform.error.OpenSpineException;
+
+/**
+ * delete ({@code DELETE [type]/[id]}): a soft delete, after which read gives 410 and history keeps
+ * every version. Conditional delete ({@code DELETE [type]?criteria}) deletes a single match and
+ * refuses several (412).
+ */
+final class DeleteInteraction {
+
+    private final FhirStore store;
+
+    DeleteInteraction(FhirStore store) {
+        this.store = store;
+    }
+
+    FhirResponse delete(Connection connection, FhirRequest request, String type, String id) throws SQLException {
+        DeleteResult result = store.delete(connection, type, id, Etags.parse(request.header("If-Match")));
+        return switch (result) {
+            case DeleteResult.Deleted deleted ->
+                    new FhirResponse(204, Map.of("ETag", Etags.of(deleted.version())), new FhirResponse.Empty());
+            case DeleteResult.AlreadyDeleted already -> new FhirResponse(204, Map.of(), new FhirResponse.Empty());
+            case DeleteResult.Absent absent -> throw new OpenSpineException.NotFound(type + "/" + id + " is not known");
+        };
+    }
+
+    FhirResponse conditionalDelete(Connection connection, FhirRequest request, String type) throws SQLException {
+        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.of(request.params()), 2);
+        if (matches.size() > 1) {
+            throw new OpenSpineException.PreconditionFailed("conditional delete criteria match more than one " + type);
+        }
+        if (matches.isEmpty()) {
+            return new FhirResponse(204, Map.of(), new FhirResponse.Empty());
+        }
+        return delete(connection, request, type, matches.get(0).id());
+    }
+}

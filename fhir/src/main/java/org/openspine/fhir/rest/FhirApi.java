@@ -1,0 +1,169 @@
+package org.openspine.fhir.rest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.fhir.validation.WriteRules;
+import org.openspine.platform.error.OpenSpineException;
+
+/**
+ * The generic FHIR R4 REST API as plain Java: a {@link FhirRequest} in, a {@link FhirResponse} out,
+ * on the caller's connection. Routes each request to its interaction by method and path shape;
+ * HTTP specifics live in {@link FhirRoutes}. Thread-safe.
+ */
+public final class FhirApi {
+
+    private final Targets targets;
+    private final ReadInteraction read;
+    private final CreateInteraction create;
+    private final UpdateInteraction update;
+    private final DeleteInteraction delete;
+    private final PatchInteraction patch;
+    private final HistoryInteraction history;
+    private final SearchInteraction search;
+    private final BundleInteraction bundle;
+    // Built on first use: it walks every resource definition, which would slow start-up by a second.
+    private final java.util.function.Supplier<CapabilityInteraction> capability;
+    private final ValidateInteraction validate;
+
+    public FhirApi(FhirCodec codec, FhirStore store, ProfileValidation validation, Clock clock, String version) {
+        WriteRules rules = new WriteRules(codec.context());
+        IncomingResource incoming = new IncomingResource(codec, rules);
+        this.targets = new Targets(codec.context());
+        this.read = new ReadInteraction(store);
+        this.create = new CreateInteraction(store, incoming);
+        this.update = new UpdateInteraction(store, incoming);
+        this.delete = new DeleteInteraction(store);
+        this.patch = new PatchInteraction(store, codec, rules);
+        this.history = new HistoryInteraction(store, clock);
+        this.search = new SearchInteraction(store, clock);
+        this.bundle = new BundleInteraction(codec, store, rules, incoming, clock);
+        Date started = Date.from(clock.instant());
+        this.capability = memoize(() -> new CapabilityInteraction(codec, version, started));
+        this.validate = new ValidateInteraction(store, codec, incoming, validation);
+    }
+
+    /**
+     * Handles one request, honouring {@code Prefer: return=...}.
+     *
+     * @throws OpenSpineException for every refusal; the caller's transaction must then roll back
+     */
+    public FhirResponse handle(Connection connection, FhirRequest request) throws SQLException {
+        return PreferReturn.apply(request, dispatch(connection, request));
+    }
+
+    /** @return whether the request needs no database at all (served before touching the pool) */
+    public boolean isMetadata(FhirRequest request) {
+        return request.method().equals("GET") && request.segments().equals(List.of("metadata"));
+    }
+
+    /** @return the CapabilityStatement response */
+    public FhirResponse metadata() {
+        return capability.get().metadata();
+    }
+
+    private FhirResponse dispatch(Connection connection, FhirRequest request) throws SQLException {
+        List<String> s = request.segments();
+        String method = request.method();
+        switch (s.size()) {
+            case 0 -> {
+                if (method.equals("POST")) {
+                    return bundle.process(connection, request, this::dispatch);
+                }
+                throw new OpenSpineException.NotSupported("search across all types is not supported; search a type");
+            }
+            case 1 -> {
+                if (s.get(0).equals("metadata") && method.equals("GET")) {
+                    return capability.get().metadata();
+                }
+                if (s.get(0).equals("_history") && method.equals("GET")) {
+                    return history.history(connection, request, Optional.empty(), Optional.empty());
+                }
+                String type = targets.type(s.get(0));
+                return switch (method) {
+                    case "GET" -> search.search(connection, request, type);
+                    case "POST" -> create.create(connection, request, type);
+                    case "PUT" -> update.conditionalUpdate(connection, request, type);
+                    case "DELETE" -> delete.conditionalDelete(connection, request, type);
+                    case "PATCH" -> patch.conditionalPatch(connection, request, type);
+                    default -> throw notSupported(method, request);
+                };
+            }
+            case 2 -> {
+                String type = targets.type(s.get(0));
+                String second = s.get(1);
+                if (second.equals("_history") && method.equals("GET")) {
+                    return history.history(connection, request, Optional.of(type), Optional.empty());
+                }
+                if (second.equals("_search") && method.equals("POST")) {
+                    return search.search(connection, request, type);
+                }
+                if (second.equals("$validate") && method.equals("POST")) {
+                    return validate.validate(connection, request, type, Optional.empty());
+                }
+                if (second.startsWith("$") || second.startsWith("_")) {
+                    throw notSupported(method, request);
+                }
+                String id = Targets.id(second);
+                return switch (method) {
+                    case "GET" -> read.read(connection, request, type, id);
+                    case "PUT" -> update.update(connection, request, type, id);
+                    case "DELETE" -> delete.delete(connection, request, type, id);
+                    case "PATCH" -> patch.patch(connection, request, type, id);
+                    default -> throw notSupported(method, request);
+                };
+            }
+            case 3 -> {
+                String type = targets.type(s.get(0));
+                String id = Targets.id(s.get(1));
+                if (s.get(2).equals("_history") && method.equals("GET")) {
+                    return history.history(connection, request, Optional.of(type), Optional.of(id));
+                }
+                if (s.get(2).equals("$validate") && (method.equals("POST") || method.equals("GET"))) {
+                    return validate.validate(connection, request, type, Optional.of(id));
+                }
+                throw notSupported(method, request);
+            }
+            case 4 -> {
+                if (s.get(2).equals("_history") && method.equals("GET")) {
+                    String type = targets.type(s.get(0));
+                    return read.vread(connection, request, type, Targets.id(s.get(1)), Targets.version(s.get(3)));
+                }
+                throw notSupported(method, request);
+            }
+            default -> throw notSupported(method, request);
+        }
+    }
+
+    private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {
+        return new java.util.function.Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        current = value;
+                        if (current == null) {
+                            current = supplier.get();
+                            value = current;
+                        }
+                    }
+                }
+                return current;
+            }
+        };
+    }
+
+    private static OpenSpineException notSupported(String method, FhirRequest request) {
+        return new OpenSpineException.NotSupported(method + " " + String.join("/", request.segments())
+                + " is not a supported FHIR interaction");
+    }
+}

@@ -1,0 +1,140 @@
+package org.openspine.fhir.rest;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.openspine.fhir.model.EncodeOptions;
+import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.model.MediaType;
+import org.openspine.platform.database.Database;
+import org.openspine.platform.error.OpenSpineException;
+import org.openspine.platform.http.HttpRoutes;
+import org.openspine.platform.http.OutcomeMapper;
+
+/**
+ * The HTTP adapter for the FHIR API at {@code /fhir/R4}: turns a Javalin request into a
+ * {@link FhirRequest}, runs it (reads on an autocommit connection, everything else in one
+ * transaction), and writes the {@link FhirResponse} in the format asked for. Stored JSON goes out
+ * byte for byte unless the caller asked for XML, pretty printing or a subset.
+ */
+public final class FhirRoutes implements HttpRoutes {
+
+    /** Where the API is mounted. */
+    public static final String BASE_PATH = "/fhir/R4";
+
+    private final FhirApi api;
+    private final FhirCodec codec;
+    private final Database database;
+
+    public FhirRoutes(FhirApi api, FhirCodec codec, Database database) {
+        this.api = api;
+        this.codec = codec;
+        this.database = database;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        Handler handler = this::handle;
+        for (String path : List.of(BASE_PATH, BASE_PATH + "/<rest>")) {
+            routes.get(path, handler);
+            routes.post(path, handler);
+            routes.put(path, handler);
+            routes.delete(path, handler);
+            routes.patch(path, handler);
+        }
+    }
+
+    private void handle(Context ctx) throws Exception {
+        FhirRequest request = toRequest(ctx);
+        EncodeOptions options = encodeOptions(request);
+        FhirResponse response;
+        if (api.isMetadata(request)) {
+            response = api.metadata();
+        } else if (request.isRead()) {
+            response = database.read(connection -> api.handle(connection, request));
+        } else {
+            response = database.inTransaction(connection -> api.handle(connection, request));
+        }
+        write(ctx, response, options);
+    }
+
+    private static FhirRequest toRequest(Context ctx) {
+        String rest = ctx.path().length() > BASE_PATH.length() ? ctx.path().substring(BASE_PATH.length() + 1) : "";
+        List<String> segments = rest.isEmpty() ? List.of() : Arrays.asList(rest.split("/", -1));
+        if (segments.contains("")) {
+            throw new OpenSpineException.Invalid("invalid", "the path has an empty segment: " + ctx.path());
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>(ctx.queryParamMap());
+        String contentType = ctx.header("Content-Type");
+        if (ctx.method().name().equals("POST") && rest.endsWith("_search") && contentType != null
+                && contentType.startsWith("application/x-www-form-urlencoded")) {
+            ctx.formParamMap().forEach((k, v) -> params.merge(k, v, (a, b) -> {
+                List<String> both = new java.util.ArrayList<>(a);
+                both.addAll(b);
+                return both;
+            }));
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+        byte[] body = ctx.bodyAsBytes();
+        FhirRequest.Body requestBody = body.length == 0 || rest.endsWith("_search")
+                ? new FhirRequest.None() : new FhirRequest.Bytes(body, contentType);
+        String baseUrl = ctx.scheme() + "://" + ctx.host() + BASE_PATH;
+        return new FhirRequest(ctx.method().name(), baseUrl, segments, params, headers, requestBody);
+    }
+
+    private static final Set<String> TRUE_VALUES = Set.of("true", "");
+
+    private static EncodeOptions encodeOptions(FhirRequest request) {
+        MediaType format = MediaType.JSON;
+        String formatParam = request.param("_format");
+        if (formatParam != null) {
+            format = MediaType.of(formatParam).filter(f -> f != MediaType.JSON_PATCH).orElseThrow(() ->
+                    new OpenSpineException.NotAcceptable("_format '" + formatParam + "' is not supported; use json or xml"));
+        } else {
+            String accept = request.header("Accept");
+            if (accept != null && accept.contains("xml") && !accept.contains("json")) {
+                format = MediaType.XML;
+            }
+        }
+        boolean pretty = request.param("_pretty") != null && TRUE_VALUES.contains(request.param("_pretty"));
+        EncodeOptions.Summary summary = EncodeOptions.Summary.FALSE;
+        String summaryParam = request.param("_summary");
+        if (summaryParam != null) {
+            try {
+                summary = EncodeOptions.Summary.valueOf(summaryParam.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new OpenSpineException.Invalid("invalid",
+                        "_summary must be true, text, data, count or false, was '" + summaryParam + "'");
+            }
+        }
+        String elements = request.param("_elements");
+        Set<String> elementSet = elements == null || elements.isBlank() ? Set.of()
+                : Set.of(Arrays.stream(elements.split(",")).map(String::trim).filter(e -> !e.isEmpty()).distinct()
+                        .toArray(String[]::new));
+        return new EncodeOptions(format, pretty, summary, elementSet);
+    }
+
+    private void write(Context ctx, FhirResponse response, EncodeOptions options) {
+        ctx.status(response.status());
+        response.headers().forEach(ctx::header);
+        String contentType = options.format().mime() + ";charset=utf-8";
+        switch (response.payload()) {
+            case FhirResponse.Empty empty -> {
+            }
+            case FhirResponse.Json json -> {
+                ctx.contentType(contentType);
+                ctx.result(options.isStoredForm() ? json.json() : codec.encode(codec.parseStored(json.json()), options));
+            }
+            case FhirResponse.Parsed parsed -> ctx.contentType(contentType).result(codec.encode(parsed.resource(), options));
+            case FhirResponse.Outcome outcome -> ctx.contentType(contentType).result(options.format() == MediaType.XML
+                    ? OutcomeMapper.xml(outcome.issues()) : OutcomeMapper.json(outcome.issues()));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.openspine.platform.http;
+
+import io.javalin.config.RoutesConfig;
+
+/**
+ * A module's HTTP endpoints. Each module that serves HTTP provides one; the composition root hands
+ * them all to {@link HttpServer}. Routes are registered explicitly, path by path.
+ */
+@FunctionalInterface
+public interface HttpRoutes {
+
+    /** Adds this module's endpoints to {@code routes}. Called once, before the server starts. */
+    void register(RoutesConfig routes);
+}

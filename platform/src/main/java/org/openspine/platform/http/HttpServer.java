@@ -1,0 +1,66 @@
+package org.openspine.platform.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import org.openspine.platform.error.OpenSpineException;
+
+/**
+ * The HTTP listener: Javalin on Jetty 12, with every module's routes and the one error mapping.
+ * Started by the composition root; {@link #close()} stops accepting and finishes in-flight
+ * requests. Closing twice is harmless.
+ */
+public final class HttpServer implements AutoCloseable {
+
+    private final Javalin app;
+    private volatile boolean closed;
+
+    private HttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    /**
+     * Builds and starts the server.
+     *
+     * @param routes each module's endpoints, registered in list order (earlier wins on overlap)
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static HttpServer start(HttpConfig config, List<HttpRoutes> routes) {
+        OutcomeMapper outcomes = new OutcomeMapper();
+        Javalin app = Javalin.create(javalin -> {
+            javalin.startup.showJavalinBanner = false;
+            javalin.startup.showOldJavalinVersionWarning = false;
+            javalin.http.maxRequestSize = config.maxBodyBytes();
+            javalin.http.generateEtags = false;
+            javalin.http.prefer405over404 = true;
+            javalin.jetty.host = config.host();
+            javalin.jetty.port = config.port();
+            javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            javalin.routes.exception(OpenSpineException.class, outcomes::handle);
+            javalin.routes.exception(HttpResponseException.class, outcomes::handle);
+            javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
+            for (HttpRoutes module : routes) {
+                module.register(javalin.routes);
+            }
+        });
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port(), e);
+        }
+        return new HttpServer(app);
+    }
+
+    /** @return the port actually bound (useful when configured as 0) */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            app.stop();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.openspine.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.openspine.fhir.NhsNumber;
+import org.openspine.fhir.rest.FhirRequest;
+import org.openspine.fhir.store.Criteria;
+import org.openspine.server.demo.SyntheticBundle;
+import org.openspine.server.demo.SyntheticPopulation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seeds the demo population through the FHIR API (as transactions, exactly as a client would):
+ * the organisations, then each demo patient with their record. Idempotent: a patient already
+ * present (by NHS Number) is skipped, and each patient is one transaction, so an interrupted seed
+ * resumes cleanly on the next start.
+ */
+final class DemoSeed {
+
+    /** How many demo patients there are. */
+    static final int PATIENTS = 50;
+    /** Fixed so that every demo install has the same people. */
+    static final long SEED = 20261121L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoSeed.class);
+
+    private DemoSeed() {
+    }
+
+    static void run(OpenSpine openSpine) {
+        long started = System.nanoTime();
+        SyntheticPopulation population = new SyntheticPopulation(SEED);
+        String base = "http://localhost:" + openSpine.port() + "/fhir/R4";
+        post(openSpine, base, population.organisationsBundle());
+        int added = 0;
+        for (int i = 0; i < PATIENTS; i++) {
+            NhsNumber nhsNumber = population.nhsNumber(i);
+            boolean present = openSpine.database().read(connection -> !openSpine.store().find(connection, "Patient",
+                    new Criteria(List.of(), List.of(List.of(new Criteria.TokenMatch(NhsNumber.SYSTEM, nhsNumber.value())))), 1)
+                    .isEmpty());
+            if (!present) {
+                SyntheticBundle bundle = population.patientBundle(i);
+                post(openSpine, base, bundle.json());
+                added++;
+            }
+        }
+        LOG.info("demo population ready: {} patients ({} added) in {} ms", PATIENTS, added,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static void post(OpenSpine openSpine, String base, String bundleJson) {
+        FhirRequest request = new FhirRequest("POST", base, List.of(), Map.of(),
+                Map.of("content-type", "application/fhir+json", "prefer", "return=minimal"),
+                new FhirRequest.Bytes(bundleJson.getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
+        openSpine.database().inTransaction(connection -> openSpine.fhir().handle(connection, request));
+    }
+}

@@ -1,0 +1,102 @@
+package org.openspine.server;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.rest.FhirApi;
+import org.openspine.fhir.rest.FhirRoutes;
+import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.platform.database.Database;
+import org.openspine.platform.http.HealthRoutes;
+import org.openspine.platform.http.HttpServer;
+
+/**
+ * The composition root: builds every part of OpenSpine in dependency order from one
+ * {@link ServerConfig}, and closes them in reverse. The only class that knows every module.
+ */
+public final class OpenSpine implements AutoCloseable {
+
+    /** The software version reported in the CapabilityStatement. */
+    public static final String VERSION = "0.1.0";
+
+    private final Database database;
+    private final HttpServer http;
+    private final FhirApi fhir;
+    private final FhirCodec codec;
+    private final FhirStore store;
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    private OpenSpine(Database database, FhirCodec codec, FhirStore store, FhirApi fhir, HttpServer http) {
+        this.database = database;
+        this.codec = codec;
+        this.store = store;
+        this.fhir = fhir;
+        this.http = http;
+    }
+
+    /**
+     * Starts the database, the services and the HTTP listener. {@code /readyz} reports ready only
+     * after {@link #markReady()}, so seeding can finish first.
+     *
+     * @throws IllegalStateException when any part cannot start; what started is closed again
+     */
+    public static OpenSpine start(ServerConfig config, Clock clock) {
+        Database database = Database.open(config.database());
+        try {
+            FhirCodec codec = new FhirCodec();
+            FhirStore store = new FhirStore(codec, clock);
+            ProfileValidation validation = new ProfileValidation(codec.context(), config.profiles());
+            FhirApi fhir = new FhirApi(codec, store, validation, clock, VERSION);
+            OpenSpine[] holder = new OpenSpine[1];
+            HttpServer http = HttpServer.start(config.http(), List.of(
+                    new HealthRoutes(() -> holder[0] != null && holder[0].ready.get() && database.isReachable()),
+                    new FhirRoutes(fhir, codec, database)));
+            OpenSpine openSpine = new OpenSpine(database, codec, store, fhir, http);
+            holder[0] = openSpine;
+            return openSpine;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Declares start-up finished: {@code /readyz} answers 200 from now on. */
+    public void markReady() {
+        ready.set(true);
+    }
+
+    /** @return the bound HTTP port */
+    public int port() {
+        return http.port();
+    }
+
+    /** @return the database, for seeding and tests */
+    public Database database() {
+        return database;
+    }
+
+    /** @return the FHIR API, for seeding */
+    public FhirApi fhir() {
+        return fhir;
+    }
+
+    /** @return the FHIR store, for seeding */
+    public FhirStore store() {
+        return store;
+    }
+
+    /** @return the codec */
+    public FhirCodec codec() {
+        return codec;
+    }
+
+    /** Stops accepting requests, finishes those in flight, then stops the database. Idempotent. */
+    @Override
+    public void close() {
+        ready.set(false);
+        http.close();
+        database.close();
+    }
+}
