@@ -32,15 +32,16 @@ final class DemoSeed {
     static void run(OpenSpine openSpine) {
         long started = System.nanoTime();
         SyntheticPopulation population = new SyntheticPopulation(SEED);
+        // Patients are seeded in order, each in its own transaction: if the last is there, all are.
+        if (present(openSpine, population.nhsNumber(PATIENTS - 1))) {
+            LOG.info("demo population already present ({} patients)", PATIENTS);
+            return;
+        }
         String base = "http://localhost:" + openSpine.port() + "/fhir/R4";
         post(openSpine, base, population.organisationsBundle());
         int added = 0;
         for (int i = 0; i < PATIENTS; i++) {
-            NhsNumber nhsNumber = population.nhsNumber(i);
-            boolean present = openSpine.database().read(connection -> !openSpine.store().find(connection, "Patient",
-                    new Criteria(List.of(), List.of(List.of(new Criteria.TokenMatch(NhsNumber.SYSTEM, nhsNumber.value())))), 1)
-                    .isEmpty());
-            if (!present) {
+            if (!present(openSpine, population.nhsNumber(i))) {
                 SyntheticBundle bundle = population.patientBundle(i);
                 post(openSpine, base, bundle.json());
                 added++;
@@ -48,6 +49,13 @@ final class DemoSeed {
         }
         LOG.info("demo population ready: {} patients ({} added) in {} ms", PATIENTS, added,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static boolean present(OpenSpine openSpine, NhsNumber nhsNumber) {
+        Criteria byNhsNumber = new Criteria(List.of(),
+                List.of(List.of(new Criteria.TokenMatch(NhsNumber.SYSTEM, nhsNumber.value()))));
+        return openSpine.database().read(connection -> !openSpine.store().find(connection, "Patient", byNhsNumber, 1)
+                .isEmpty());
     }
 
     private static void post(OpenSpine openSpine, String base, String bundleJson) {

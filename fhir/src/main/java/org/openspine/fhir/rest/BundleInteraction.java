@@ -142,7 +142,7 @@ final class BundleInteraction {
                 responses[i] = dispatch.apply(connection, requests.get(i));
             }
         }
-        return respond(outer, "transaction-response", responses);
+        return respond("transaction-response", requests.toArray(FhirRequest[]::new), responses);
     }
 
     private void checkEntry(Bundle.BundleEntryComponent entry, FhirRequest request, int index) {
@@ -235,10 +235,12 @@ final class BundleInteraction {
             throws SQLException {
         List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
         FhirResponse[] responses = new FhirResponse[entries.size()];
+        FhirRequest[] requests = new FhirRequest[entries.size()];
         for (int i = 0; i < entries.size(); i++) {
             Savepoint savepoint = connection.setSavepoint();
             try {
                 FhirRequest entryRequest = EntryRequests.of(entries.get(i), i, outer.baseUrl(), outer);
+                requests[i] = entryRequest;
                 checkEntry(entries.get(i), entryRequest, i);
                 responses[i] = dispatch.apply(connection, entryRequest);
                 connection.releaseSavepoint(savepoint);
@@ -247,15 +249,17 @@ final class BundleInteraction {
                 responses[i] = new FhirResponse(HttpStatusOf.status(e), Map.of(), new FhirResponse.Outcome(e.issues()));
             }
         }
-        return respond(outer, "batch-response", responses);
+        return respond("batch-response", requests, responses);
     }
 
     // ---- response -------------------------------------------------------------------------------
 
-    private FhirResponse respond(FhirRequest outer, String type, FhirResponse[] responses) {
+    /** @param requests each entry's request (null for a batch entry whose request could not be read) */
+    private FhirResponse respond(String type, FhirRequest[] requests, FhirResponse[] responses) {
         BundleJson out = new BundleJson(type, clock.instant());
-        for (FhirResponse response : responses) {
-            FhirResponse shaped = PreferReturn.apply(outer, response);
+        for (int i = 0; i < responses.length; i++) {
+            FhirResponse response = responses[i];
+            FhirResponse shaped = requests[i] == null ? response : PreferReturn.apply(requests[i], response);
             String resourceJson = null;
             String outcomeJson = null;
             switch (shaped.payload()) {

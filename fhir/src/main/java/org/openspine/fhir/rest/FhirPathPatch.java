@@ -20,10 +20,25 @@ import org.openspine.platform.error.OpenSpineException;
  */
 final class FhirPathPatch {
 
-    private final IFhirPath fhirPath;
+    private final ca.uhn.fhir.context.FhirContext context;
+    private volatile IFhirPath fhirPath;
 
-    FhirPathPatch(IFhirPath fhirPath) {
-        this.fhirPath = fhirPath;
+    /** The FHIRPath engine is made on first patch: it loads every structure definition (seconds). */
+    FhirPathPatch(ca.uhn.fhir.context.FhirContext context) {
+        this.context = context;
+    }
+
+    private IFhirPath engine() {
+        IFhirPath engine = fhirPath;
+        if (engine == null) {
+            synchronized (this) {
+                if (fhirPath == null) {
+                    fhirPath = context.newFhirPath();
+                }
+                engine = fhirPath;
+            }
+        }
+        return engine;
     }
 
     /** Applies {@code patch} to {@code resource} in place. @throws OpenSpineException.Unprocessable on a bad operation */
@@ -67,7 +82,7 @@ final class FhirPathPatch {
                 replaceAll(at, items);
             }
             case "delete" -> {
-                List<IBase> targets = fhirPath.evaluate(resource, path, IBase.class);
+                List<IBase> targets = engine().evaluate(resource, path, IBase.class);
                 if (targets.size() > 1) {
                     throw invalid(n, "delete path " + path + " matches " + targets.size() + " elements; it must match at most one");
                 }
@@ -119,7 +134,7 @@ final class FhirPathPatch {
     }
 
     private Base single(Resource resource, String path, int n) {
-        List<IBase> found = fhirPath.evaluate(resource, path, IBase.class);
+        List<IBase> found = engine().evaluate(resource, path, IBase.class);
         if (found.size() != 1) {
             throw invalid(n, "path " + path + " matches " + found.size() + " elements; it must match exactly one");
         }

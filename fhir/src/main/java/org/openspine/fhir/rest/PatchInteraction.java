@@ -42,7 +42,7 @@ final class PatchInteraction {
         this.store = store;
         this.codec = codec;
         this.rules = rules;
-        this.fhirPathPatch = new FhirPathPatch(codec.context().newFhirPath());
+        this.fhirPathPatch = new FhirPathPatch(codec.context());
     }
 
     FhirResponse patch(Connection connection, FhirRequest request, String type, String id) throws SQLException {

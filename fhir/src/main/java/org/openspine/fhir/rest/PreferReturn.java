@@ -12,8 +12,13 @@ final class PreferReturn {
     private PreferReturn() {
     }
 
+    /**
+     * @param request the write the response answers; a batch or transaction (POST to the base) is
+     *                left alone here, because the preference applies to each of its entries instead
+     */
     static FhirResponse apply(FhirRequest request, FhirResponse response) {
-        if (!(response.payload() instanceof FhirResponse.Json) || response.status() >= 300) {
+        if (!(response.payload() instanceof FhirResponse.Json) || response.status() >= 300
+                || request.segments().isEmpty()) {
             return response;
         }
         String method = request.method();

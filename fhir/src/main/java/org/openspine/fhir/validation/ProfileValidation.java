@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Profile validation with HAPI's instance validator against the base R4 definitions plus the
  * conformance resources (StructureDefinition, ValueSet, CodeSystem) the operator loads at start:
- * a directory of JSON files or an NPM-style {@code .tgz} package.
+ * a directory (searched recursively) of JSON or XML files, or an NPM-style {@code .tgz} package.
  *
  * <p>The validator costs a few hundred megabytes and seconds to build, so it is built on first
  * use, not at start-up. Thread-safe after construction.
@@ -106,8 +105,8 @@ public final class ProfileValidation {
             if (Files.isDirectory(path)) {
                 int count = 0;
                 try (Stream<Path> files = Files.walk(path)) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
-                        count += add(support, Files.readString(file));
+                    for (Path file : files.filter(ProfileValidation::isResourceFile).toList()) {
+                        count += add(support, Files.readString(file), file.toString().endsWith(".xml"));
                     }
                 }
                 return count;
@@ -116,9 +115,10 @@ public final class ProfileValidation {
                 NpmPackage npm = NpmPackage.fromPackage(in);
                 int count = 0;
                 for (String name : npm.list("package")) {
-                    if (name.endsWith(".json") && !name.equals("package.json") && !name.startsWith(".")) {
+                    if (isResourceFile(Path.of(name)) && !name.equals("package.json")) {
                         try (InputStream file = npm.load("package", name)) {
-                            count += add(support, new String(file.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                            count += add(support, new String(file.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                                    name.endsWith(".xml"));
                         }
                     }
                 }
@@ -129,10 +129,15 @@ public final class ProfileValidation {
         }
     }
 
-    private int add(PrePopulatedValidationSupport support, String json) {
+    private static boolean isResourceFile(Path file) {
+        String name = file.getFileName().toString();
+        return !name.startsWith(".") && (name.endsWith(".json") || name.endsWith(".xml"));
+    }
+
+    private int add(PrePopulatedValidationSupport support, String text, boolean xml) {
         IBaseResource resource;
         try {
-            resource = context.newJsonParser().parseResource(json);
+            resource = (xml ? context.newXmlParser() : context.newJsonParser()).parseResource(text);
         } catch (RuntimeException e) {
             return 0; // not a FHIR resource (e.g. an index file): skip it
         }
@@ -147,8 +152,4 @@ public final class ProfileValidation {
         return 1;
     }
 
-    /** @return the types of resources a profile package contributes (for documentation) */
-    static List<String> conformanceTypes() {
-        return List.of("StructureDefinition", "ValueSet", "CodeSystem");
-    }
 }

@@ -11,9 +11,9 @@ import org.openspine.server.demo.Demographics.Person;
  * A deterministic synthetic population of UK patients, written as FHIR R4 transaction Bundles ready to POST
  * to a server's base URL.
  *
- * <p>The same seed, generation day and index always give the same bytes, on any JVM: every choice, including
- * each entry's {@code urn:uuid}, comes from a {@link Random} seeded from (seed, index). Patients are
- * registered with one of four GP practices in {@link #organisationsBundle()}, which they reference
+ * <p>The same seed, generation day and index always give the same bytes on any Java 21 or later: every
+ * choice, including each entry's {@code urn:uuid}, comes from a {@link Random} seeded from (seed, index).
+ * Patients are registered with one of four GP practices in {@link #organisationsBundle()}, which they reference
  * conditionally by ODS code, so that bundle must be loaded first.
  *
  * <p>Loading the organisations twice changes nothing (conditional updates), and a patient bundle's Patient is
@@ -21,7 +21,8 @@ import org.openspine.server.demo.Demographics.Person;
  * resources are plain creates and are added again.
  *
  * <p>Instances are immutable and thread-safe; each call builds its bundle from scratch, so several threads may
- * generate different indexes at once. Costs roughly tens of microseconds per patient; no HAPI involvement.
+ * generate different indexes at once. A patient costs about a tenth of a millisecond once the JIT has warmed
+ * up; HAPI is not involved.
  */
 public final class SyntheticPopulation {
 

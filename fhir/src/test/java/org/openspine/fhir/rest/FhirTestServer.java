@@ -1,0 +1,58 @@
+package org.openspine.fhir.rest;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.platform.database.Database;
+import org.openspine.platform.database.TestDatabase;
+import org.openspine.platform.http.HealthRoutes;
+import org.openspine.platform.http.HttpConfig;
+import org.openspine.platform.http.HttpServer;
+import org.openspine.platform.http.TestHttp;
+
+/**
+ * The FHIR API served over real HTTP on a free port, on the shared test PostgreSQL: one per test
+ * JVM. Tests talk to it with {@link #http()} and may look into the database with {@link #database()}.
+ */
+final class FhirTestServer {
+
+    private static FhirTestServer shared;
+
+    private final Database database;
+    private final HttpServer server;
+    private final TestHttp http;
+
+    private FhirTestServer() {
+        database = TestDatabase.shared();
+        FhirCodec codec = new FhirCodec();
+        Clock clock = Clock.systemUTC();
+        FhirStore store = new FhirStore(codec, clock);
+        FhirApi api = new FhirApi(codec, store, new ProfileValidation(codec.context(), Optional.empty()), clock, "test");
+        server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024),
+                List.of(new HealthRoutes(() -> true), new FhirRoutes(api, codec, database)));
+        http = new TestHttp("http://localhost:" + server.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-fhir-server-stop"));
+    }
+
+    /** @return the JVM's shared server, started on first use */
+    static synchronized FhirTestServer shared() {
+        if (shared == null) {
+            shared = new FhirTestServer();
+        }
+        return shared;
+    }
+
+    TestHttp http() {
+        return http;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** The body size limit this server is configured with (1 MiB, small so the 413 path is cheap to test). */
+    static final int MAX_BODY = 1024 * 1024;
+}
