@@ -31,7 +31,13 @@ public final class FhirCodec {
     static final int MAX_DEPTH = 64;
     private static final String SUBSETTED_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final String FHIR_NAMESPACE = "http://hl7.org/fhir";
+
     private final FhirContext context;
+    private final JsonShape jsonShape;
 
     public FhirCodec() {
         context = FhirContext.forR4();
@@ -39,6 +45,7 @@ public final class FhirCodec {
         context.getParserOptions().setStripVersionsFromReferences(false);
         context.getParserOptions().setOverrideResourceIdWithBundleEntryFullUrl(false);
         context.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+        jsonShape = new JsonShape(context);
     }
 
     /** @return the HAPI context (model definitions, terser, FHIRPath) */
@@ -56,7 +63,14 @@ public final class FhirCodec {
             throw new OpenSpineException.Invalid("invalid", "the request body is empty; a FHIR resource was expected");
         }
         NestingDepth.check(body, format, MAX_DEPTH);
+        List<Issue> shape = new java.util.ArrayList<>();
+        if (format == MediaType.JSON) {
+            checkJson(body, shape);
+        } else {
+            checkXmlRoot(body);
+        }
         CollectingErrorHandler errors = new CollectingErrorHandler();
+        errors.issues().addAll(shape);
         IParser parser = parser(format).setParserErrorHandler(errors);
         IBaseResource resource;
         try {
@@ -74,6 +88,48 @@ public final class FhirCodec {
             throw new OpenSpineException.Invalid(errors.issues());
         }
         return resource;
+    }
+
+    /** Duplicate keys, trailing content, and the JSON types and array-ness HAPI is lenient about. */
+    private void checkJson(byte[] body, List<Issue> issues) {
+        com.fasterxml.jackson.databind.JsonNode tree;
+        try {
+            tree = STRICT_JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            String message = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage()
+                    : e.getMessage();
+            throw new OpenSpineException.Invalid("structure", "the body is not valid JSON: " + message, e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new OpenSpineException.Invalid("structure", "a FHIR resource in JSON must be a JSON object");
+        }
+        jsonShape.check(tree, issues);
+    }
+
+    /** HAPI ignores the root element's namespace; FHIR XML must be in http://hl7.org/fhir. */
+    private static void checkXmlRoot(byte[] body) {
+        javax.xml.stream.XMLInputFactory factory = javax.xml.stream.XMLInputFactory.newFactory();
+        factory.setProperty(javax.xml.stream.XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(javax.xml.stream.XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        try {
+            javax.xml.stream.XMLStreamReader reader = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            try {
+                while (reader.hasNext()) {
+                    if (reader.next() == javax.xml.stream.XMLStreamConstants.START_ELEMENT) {
+                        if (!FHIR_NAMESPACE.equals(reader.getNamespaceURI())) {
+                            throw new OpenSpineException.Invalid("structure", "the root element <" + reader.getLocalName()
+                                    + "> must be in the FHIR namespace " + FHIR_NAMESPACE);
+                        }
+                        return;
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (javax.xml.stream.XMLStreamException e) {
+            throw new OpenSpineException.Invalid("structure", "the body is not well-formed XML: " + e.getMessage(), e);
+        }
+        throw new OpenSpineException.Invalid("structure", "the body has no XML element");
     }
 
     /** Parses JSON this server stored earlier (already validated). */

@@ -76,7 +76,10 @@ public final class FhirApi {
                 if (method.equals("POST")) {
                     return bundle.process(connection, request, this::dispatch);
                 }
-                throw new OpenSpineException.NotSupported("search across all types is not supported; search a type");
+                if (method.equals("GET")) {
+                    throw new OpenSpineException.NotSupported("search across all types is not supported; search a type");
+                }
+                throw notSupported(method, request);
             }
             case 1 -> {
                 if (s.get(0).equals("metadata") && method.equals("GET")) {
@@ -108,7 +111,7 @@ public final class FhirApi {
                     return validate.validate(connection, request, type, Optional.empty());
                 }
                 if (second.startsWith("$") || second.startsWith("_")) {
-                    throw notSupported(method, request);
+                    throw noSuchEndpoint(request);
                 }
                 String id = Targets.id(second);
                 return switch (method) {
@@ -128,16 +131,22 @@ public final class FhirApi {
                 if (s.get(2).equals("$validate") && (method.equals("POST") || method.equals("GET"))) {
                     return validate.validate(connection, request, type, Optional.of(id));
                 }
-                throw notSupported(method, request);
+                if (s.get(2).equals("_history") || s.get(2).equals("$validate")) {
+                    throw notSupported(method, request);
+                }
+                throw noSuchEndpoint(request);
             }
             case 4 -> {
                 if (s.get(2).equals("_history") && method.equals("GET")) {
                     String type = targets.type(s.get(0));
                     return read.vread(connection, request, type, Targets.id(s.get(1)), Targets.version(s.get(3)));
                 }
-                throw notSupported(method, request);
+                if (s.get(2).equals("_history")) {
+                    throw notSupported(method, request);
+                }
+                throw noSuchEndpoint(request);
             }
-            default -> throw notSupported(method, request);
+            default -> throw noSuchEndpoint(request);
         }
     }
 
@@ -160,6 +169,10 @@ public final class FhirApi {
                 return current;
             }
         };
+    }
+
+    private static OpenSpineException noSuchEndpoint(FhirRequest request) {
+        return new OpenSpineException.NotFound("no FHIR endpoint at " + String.join("/", request.segments()));
     }
 
     private static OpenSpineException notSupported(String method, FhirRequest request) {

@@ -47,7 +47,7 @@ final class FhirPathPatch {
         for (Parameters.ParametersParameterComponent operation : patch.getParameter()) {
             n++;
             if (!"operation".equals(operation.getName())) {
-                throw invalid(n, "each parameter of a FHIRPath Patch must be named 'operation'");
+                throw malformed(n, "each parameter of a FHIRPath Patch must be named 'operation'");
             }
             try {
                 applyOne(resource, operation, n);
@@ -113,7 +113,7 @@ final class FhirPathPatch {
                 items.add(destination, items.remove(source));
                 replaceAll(at, items);
             }
-            default -> throw invalid(n, "unknown operation type '" + type + "'");
+            default -> throw malformed(n, "unknown operation type '" + type + "'; use add, insert, delete, replace or move");
         }
     }
 
@@ -194,7 +194,7 @@ final class FhirPathPatch {
                 return part;
             }
         }
-        throw invalid(n, "operation is missing its '" + name + "' part");
+        throw malformed(n, "operation is missing its '" + name + "' part");
     }
 
     private static String text(Parameters.ParametersParameterComponent operation, String name, int n, boolean required) {
@@ -204,7 +204,7 @@ final class FhirPathPatch {
             }
         }
         if (required) {
-            throw invalid(n, "operation is missing its '" + name + "' part");
+            throw malformed(n, "operation is missing its '" + name + "' part");
         }
         return null;
     }
@@ -243,6 +243,12 @@ final class FhirPathPatch {
         return segments;
     }
 
+    /** The patch document itself is malformed: a 400, whatever resource it is applied to. */
+    private static OpenSpineException malformed(int n, String message) {
+        return new OpenSpineException.Invalid("invalid", "FHIRPath Patch operation " + n + ": " + message);
+    }
+
+    /** The patch is well-formed but cannot be applied to this resource: a 422. */
     private static OpenSpineException invalid(int n, String message) {
         return new OpenSpineException.Unprocessable("processing", "FHIRPath Patch operation " + n + ": " + message);
     }

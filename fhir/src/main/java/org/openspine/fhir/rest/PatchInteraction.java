@@ -117,7 +117,10 @@ final class PatchInteraction {
             if (node == null || !node.isArray()) {
                 throw new OpenSpineException.Invalid("invalid", "a JSON Patch document must be a JSON array of operations");
             }
+            JsonPatch.validate(node); // unknown ops and missing members are a malformed document (400)
             return node;
+        } catch (com.flipkart.zjsonpatch.InvalidJsonPatchException e) {
+            throw new OpenSpineException.Invalid("invalid", "the JSON Patch document is malformed: " + e.getMessage());
         } catch (IOException e) {
             throw new OpenSpineException.Invalid("structure", "the JSON Patch document is not valid JSON", e);
         }

@@ -4,20 +4,52 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.utilities.xhtml.NodeType;
+import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 import org.openspine.fhir.NhsNumber;
 import org.openspine.platform.error.Issue;
 import org.openspine.platform.error.OpenSpineException;
 
 /**
- * Rules every written resource must pass beyond strict parsing, cheap enough for every write:
- * identifiers in the NHS Number system must be valid NHS Numbers (ten digits, Modulus 11).
+ * Rules every written resource must pass beyond strict parsing, cheap enough for every write, in
+ * one walk over the resource:
+ * <ul>
+ * <li>dates, dateTimes and instants in their exact lexical form (HAPI accepts a dateTime with a
+ *     time but no zone, and an instant without a time; FHIR does not);</li>
+ * <li>narratives that are safe to show: a {@code div} in the XHTML namespace holding only the
+ *     elements FHIR allows, no event attributes and no {@code javascript:} links (invariant txt-1);</li>
+ * <li>identifiers in the NHS Number system are valid NHS Numbers (ten digits, Modulus 11).</li>
+ * </ul>
+ * The first two are malformed content (400); a bad NHS Number breaks a business rule (422).
  *
  * <p>Full profile validation (cardinalities, invariants, terminology) is the HAPI validator's job
  * and runs on {@code $validate}; it costs milliseconds per resource, too much for every write.
  */
 public final class WriteRules {
+
+    private static final String YEAR = "([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)";
+    private static final String TIME = "([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?";
+    private static final String ZONE = "(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))";
+    private static final String MONTH_DAY = "-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))";
+    private static final Pattern DATE = Pattern.compile(YEAR + "(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1]))?)?");
+    private static final Pattern DATE_TIME = Pattern.compile(
+            YEAR + "(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])(T" + TIME + ZONE + ")?)?)?");
+    private static final Pattern INSTANT = Pattern.compile(YEAR + MONTH_DAY + "T" + TIME + ZONE);
+    private static final String XHTML = "http://www.w3.org/1999/xhtml";
+    private static final Set<String> NARRATIVE_ELEMENTS = Set.of("a", "abbr", "acronym", "b", "big", "blockquote", "br",
+            "caption", "cite", "code", "col", "colgroup", "dd", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5",
+            "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table",
+            "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "ul", "var");
 
     private final FhirTerser terser;
 
@@ -25,18 +57,81 @@ public final class WriteRules {
         this.terser = context.newTerser();
     }
 
-    /** @throws OpenSpineException.Unprocessable listing every broken rule */
+    /**
+     * @throws OpenSpineException.Invalid listing malformed dates and unsafe narratives
+     * @throws OpenSpineException.Unprocessable listing broken business rules (NHS Numbers)
+     */
     public void check(IBaseResource resource) {
-        List<Issue> issues = new ArrayList<>();
+        List<Issue> invalid = new ArrayList<>();
+        List<Issue> unprocessable = new ArrayList<>();
         String type = resource.fhirType();
-        for (Identifier identifier : terser.getAllPopulatedChildElementsOfType(resource, Identifier.class)) {
-            if (NhsNumber.SYSTEM.equals(identifier.getSystem()) && !NhsNumber.isValid(identifier.getValue())) {
-                issues.add(Issue.error("value", "'" + identifier.getValue() + "' is not a valid NHS Number"
-                        + " (ten digits with a Modulus 11 check digit)", type + ".identifier"));
+        for (IBase element : terser.getAllPopulatedChildElementsOfType(resource, IBase.class)) {
+            switch (element) {
+                case InstantType instant -> lexical(instant.getValueAsString(), INSTANT, "instant", type, invalid);
+                case DateTimeType dateTime -> lexical(dateTime.getValueAsString(), DATE_TIME, "dateTime", type, invalid);
+                case DateType date -> lexical(date.getValueAsString(), DATE, "date", type, invalid);
+                case Narrative narrative -> narrative(narrative, type, invalid);
+                case Identifier identifier -> {
+                    if (NhsNumber.SYSTEM.equals(identifier.getSystem()) && !NhsNumber.isValid(identifier.getValue())) {
+                        unprocessable.add(Issue.error("value", "'" + identifier.getValue() + "' is not a valid NHS Number"
+                                + " (ten digits with a Modulus 11 check digit)", type + ".identifier"));
+                    }
+                }
+                default -> {
+                }
             }
         }
-        if (!issues.isEmpty()) {
-            throw new OpenSpineException.Unprocessable(issues);
+        if (!invalid.isEmpty()) {
+            throw new OpenSpineException.Invalid(invalid);
+        }
+        if (!unprocessable.isEmpty()) {
+            throw new OpenSpineException.Unprocessable(unprocessable);
+        }
+    }
+
+    private static void lexical(String value, Pattern pattern, String kind, String type, List<Issue> issues) {
+        if (value != null && !pattern.matcher(value).matches()) {
+            String hint = kind.equals("date") ? "YYYY, YYYY-MM or YYYY-MM-DD"
+                    : kind.equals("instant") ? "a full date and time with seconds and a time zone"
+                    : "a date, or a date and time with seconds and a time zone";
+            issues.add(Issue.error("value", "'" + value + "' is not a valid " + kind + ": expected " + hint, type));
+        }
+    }
+
+    private static void narrative(Narrative narrative, String type, List<Issue> issues) {
+        XhtmlNode div = narrative.getDiv();
+        if (div == null || div.isEmpty()) {
+            return;
+        }
+        String at = type + ".text.div";
+        if (!"div".equals(div.getName()) || !XHTML.equals(div.getAttribute("xmlns"))) {
+            issues.add(Issue.error("value", "a narrative must be a <div> in the XHTML namespace " + XHTML, at));
+            return;
+        }
+        xhtml(div, at, issues);
+    }
+
+    private static void xhtml(XhtmlNode node, String at, List<Issue> issues) {
+        for (XhtmlNode child : node.getChildNodes()) {
+            if (child.getNodeType() != NodeType.Element) {
+                continue;
+            }
+            String name = child.getName() == null ? "" : child.getName().toLowerCase(Locale.ROOT);
+            if (!NARRATIVE_ELEMENTS.contains(name)) {
+                issues.add(Issue.error("value", "the narrative may not contain <" + name + "> (FHIR txt-1)", at));
+                continue;
+            }
+            child.getAttributes().forEach((attribute, value) -> {
+                String lower = attribute.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("on")) {
+                    issues.add(Issue.error("value", "the narrative may not contain event attribute '" + attribute
+                            + "' (FHIR txt-1)", at));
+                } else if ((lower.equals("href") || lower.equals("src")) && value != null
+                        && value.trim().toLowerCase(Locale.ROOT).startsWith("javascript:")) {
+                    issues.add(Issue.error("value", "the narrative may not contain javascript: links (FHIR txt-1)", at));
+                }
+            });
+            xhtml(child, at, issues);
         }
     }
 }

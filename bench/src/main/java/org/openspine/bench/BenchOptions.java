@@ -1,0 +1,174 @@
+package org.openspine.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The harness settings, read once from the command line and checked on entry; a bad value stops the run with a
+ * message naming the option.
+ *
+ * @param endpoint the FHIR base URL ({@code --base})
+ * @param clients concurrent client connections ({@code --clients})
+ * @param durationSeconds measured period per scenario ({@code --duration})
+ * @param warmupSeconds unmeasured warm-up per scenario ({@code --warmup})
+ * @param scenarios which scenarios run, in this order ({@code --scenarios})
+ * @param token bearer token for the Authorization header ({@code --token}); never printed
+ * @param seed seed of the synthetic population and the clients' random choices ({@code --seed})
+ * @param patients Patients created up front for read, vread, update and history ({@code --patients})
+ * @param out where to write the results as Markdown as well ({@code --out})
+ * @param requests measured requests per scenario instead of a duration; 0 for time-based ({@code --requests})
+ * @param timeoutSeconds connect and read timeout per request ({@code --timeout})
+ */
+record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int warmupSeconds, List<String> scenarios,
+                    Optional<String> token, long seed, int patients, Optional<Path> out, long requests,
+                    int timeoutSeconds) {
+
+    /** Every scenario, in the default order. */
+    static final List<String> ALL_SCENARIOS = List.of("create", "read", "vread", "update", "history", "ingest");
+    /** Scenarios that work on the preloaded Patients. */
+    static final Set<String> NEED_PATIENTS = Set.of("read", "vread", "update", "history");
+
+    static final String USAGE = """
+            usage: openspine bench [options]
+              --base URL           FHIR R4 base URL, http only (default http://localhost:8080/fhir/R4)
+              --clients N          concurrent clients, one keep-alive connection each (default 16)
+              --duration SECONDS   measured period per scenario (default 20)
+              --warmup SECONDS     unmeasured warm-up per scenario (default 5)
+              --requests N         measure N requests per scenario instead of a duration
+              --scenarios LIST     comma-separated subset of create,read,vread,update,history,ingest (default all)
+              --patients N         Patients created first for read/vread/update/history (default 200)
+              --seed N             seed for the synthetic data and the clients' choices (default 42)
+              --token TOKEN        send "Authorization: Bearer TOKEN" with every request
+              --timeout SECONDS    connect and read timeout per request (default 30)
+              --out FILE           also write the results as a Markdown table to FILE
+              --help               show this text""";
+
+    BenchOptions {
+        if (clients < 1 || clients > 1024) {
+            throw new IllegalArgumentException("bench: --clients must be 1..1024, was " + clients);
+        }
+        if (durationSeconds < 1) {
+            throw new IllegalArgumentException("bench: --duration must be at least 1 second, was " + durationSeconds);
+        }
+        if (warmupSeconds < 0) {
+            throw new IllegalArgumentException("bench: --warmup must not be negative, was " + warmupSeconds);
+        }
+        if (patients < 1) {
+            throw new IllegalArgumentException("bench: --patients must be at least 1, was " + patients);
+        }
+        if (requests < 0) {
+            throw new IllegalArgumentException("bench: --requests must not be negative, was " + requests);
+        }
+        if (timeoutSeconds < 1) {
+            throw new IllegalArgumentException("bench: --timeout must be at least 1 second, was " + timeoutSeconds);
+        }
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("bench: --scenarios names no scenario");
+        }
+        for (String scenario : scenarios) {
+            if (!ALL_SCENARIOS.contains(scenario)) {
+                throw new IllegalArgumentException("bench: --scenarios: unknown scenario '" + scenario
+                        + "'; choose from " + String.join(",", ALL_SCENARIOS));
+            }
+        }
+        if (scenarios.contains("update") && patients < clients) {
+            // Each client updates only its own Patients, so that clients never conflict with each other.
+            throw new IllegalArgumentException("bench: update needs at least one Patient per client: --patients "
+                    + patients + " is less than --clients " + clients);
+        }
+        scenarios = List.copyOf(scenarios);
+        token = token.filter(t -> !t.isBlank());
+    }
+
+    /**
+     * Reads {@code --name value} and {@code --name=value} options; later ones win.
+     *
+     * @throws IllegalArgumentException naming the option, for an unknown option, a missing or malformed value,
+     *     or a value out of range
+     */
+    static BenchOptions parse(String... args) {
+        String base = "http://localhost:8080/fhir/R4";
+        int clients = 16;
+        int duration = 20;
+        int warmup = 5;
+        List<String> scenarios = ALL_SCENARIOS;
+        Optional<String> token = Optional.empty();
+        long seed = 42;
+        int patients = 200;
+        Optional<Path> out = Optional.empty();
+        long requests = 0;
+        int timeout = 30;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            String value;
+            int equals = name.indexOf('=');
+            if (name.startsWith("--") && equals > 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("bench: " + name + " needs a value");
+            }
+            switch (name) {
+                case "--base" -> base = value;
+                case "--clients" -> clients = integer(name, value);
+                case "--duration" -> duration = integer(name, value);
+                case "--warmup" -> warmup = integer(name, value);
+                case "--scenarios" -> scenarios = list(value);
+                case "--token" -> token = Optional.of(value);
+                case "--seed" -> seed = number(name, value);
+                case "--patients" -> patients = integer(name, value);
+                case "--out" -> out = Optional.of(Path.of(value));
+                case "--requests" -> requests = number(name, value);
+                case "--timeout" -> timeout = integer(name, value);
+                default -> throw new IllegalArgumentException("bench: unknown option " + name);
+            }
+        }
+        return new BenchOptions(Endpoint.parse(base), clients, duration, warmup, scenarios, token, seed, patients,
+                out, requests, timeout);
+    }
+
+    /** @return whether any selected scenario works on preloaded Patients */
+    boolean needsPatients() {
+        return scenarios.stream().anyMatch(NEED_PATIENTS::contains);
+    }
+
+    /** @return the settings as one line, the token masked, for the report header */
+    String describe() {
+        String period = requests > 0 ? "requests=" + requests : "duration=" + durationSeconds + "s";
+        return "clients=" + clients + " " + period + " warmup=" + warmupSeconds + "s patients=" + patients
+                + " seed=" + seed + " timeout=" + timeoutSeconds + "s token=" + (token.isPresent() ? "(set)" : "none")
+                + " scenarios=" + String.join(",", scenarios);
+    }
+
+    private static List<String> list(String value) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                names.add(part.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    private static int integer(String name, String value) {
+        long parsed = number(name, value);
+        if (parsed > Integer.MAX_VALUE || parsed < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException("bench: " + name + " is too large: " + value);
+        }
+        return (int) parsed;
+    }
+
+    private static long number(String name, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bench: " + name + " needs a whole number, was '" + value + "'", e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package org.openspine.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.openspine.server.demo.SyntheticPopulation;
+
+/**
+ * One run of the harness: checks the server answers, preloads Patients if needed, runs the chosen scenarios in
+ * order, and prints the results table. Progress goes to one stream and the table to another, so the table can
+ * be redirected to a file on its own.
+ */
+final class BenchRun {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final PrintStream progress;
+    private final Clock clock;
+
+    BenchRun(BenchOptions options, PrintStream out, PrintStream progress, Clock clock) {
+        this.options = options;
+        this.out = out;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs everything. Blocks for roughly (warm-up + duration) per scenario.
+     *
+     * @return the reports in scenario order; empty when the server could not be reached at all (said on the
+     *     progress stream)
+     * @throws InterruptedException when interrupted; the run stops
+     */
+    List<ScenarioReport> run() throws InterruptedException {
+        Instant started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        int timeoutMillis = options.timeoutSeconds() * 1000;
+        FhirServer server = new FhirServer(options.endpoint(), options.token());
+        List<String[]> header = new ArrayList<>();
+        header.add(new String[] {"target", options.endpoint().toString()});
+        try (HttpConnection http = new HttpConnection(options.endpoint(), timeoutMillis)) {
+            header.add(new String[] {"server", describeServer(http.send(server.get("metadata")))});
+        } catch (IOException e) {
+            progress.println("bench: cannot reach " + options.endpoint() + ": " + e);
+            return List.of();
+        }
+        header.add(new String[] {"settings", options.describe()});
+        header.add(new String[] {"machine", machine()});
+        header.add(new String[] {"started", started.toString()});
+
+        SyntheticPopulation population = new SyntheticPopulation(options.seed());
+        PatientBodies bodies = new PatientBodies(population);
+        PreloadedPatients patients = null;
+        if (options.needsPatients()) {
+            progress.printf("preloading %d Patients...%n", options.patients());
+            patients = PreloadedPatients.load(server, bodies, options.patients(), options.clients(), timeoutMillis);
+            String line = patients.size() + " of " + patients.attempted() + " Patients created"
+                    + (patients.failures().isEmpty() ? "" : " (failed: " + reasons(patients.failures()) + ")");
+            header.add(new String[] {"preload", line});
+            progress.println(line);
+        }
+
+        ScenarioRunner runner = new ScenarioRunner(options.endpoint(), options.clients(), options.warmupSeconds(),
+                options.durationSeconds(), options.requests(), timeoutMillis);
+        List<ScenarioReport> reports = new ArrayList<>();
+        for (String name : options.scenarios()) {
+            ScenarioReport report = run(name, runner, server, population, bodies, patients);
+            progress.println(summary(report));
+            reports.add(report);
+        }
+
+        ResultTable table = new ResultTable(header, reports);
+        out.print(table.text());
+        out.flush();
+        if (options.out().isPresent()) {
+            try {
+                Files.writeString(options.out().get(), table.markdown(), StandardCharsets.UTF_8);
+                progress.println("wrote " + options.out().get());
+            } catch (IOException e) {
+                progress.println("bench: could not write --out " + options.out().get() + ": " + e);
+            }
+        }
+        return reports;
+    }
+
+    private ScenarioReport run(String name, ScenarioRunner runner, FhirServer server, SyntheticPopulation population,
+                               PatientBodies bodies, PreloadedPatients patients) throws InterruptedException {
+        if (BenchOptions.NEED_PATIENTS.contains(name) && patients.size() == 0) {
+            return new ScenarioReport.NotRun(name, "no Patients could be preloaded");
+        }
+        if (name.equals("update") && patients.size() < options.clients()) {
+            // Each client needs Patients of its own; sharing would turn the run into a test of conflicts.
+            return new ScenarioReport.NotRun(name, "only " + patients.size() + " Patients were preloaded and update "
+                    + "needs one per client (" + options.clients() + ")");
+        }
+        if (name.equals("vread") && !patients.versioned()) {
+            return new ScenarioReport.NotRun(name, "the server reported no version ids for the preloaded Patients");
+        }
+        Scenario scenario = switch (name) {
+            case "create" -> new CreateScenario(server, bodies);
+            case "read" -> new ReadScenario(server, patients, options.seed());
+            case "vread" -> new VreadScenario(server, patients, options.seed());
+            case "update" -> new UpdateScenario(server, patients);
+            case "history" -> new HistoryScenario(server, patients, options.seed());
+            case "ingest" -> new IngestScenario(server, population);
+            default -> throw new IllegalStateException("bench: scenario not wired: " + name);
+        };
+        progress.printf("running %s: %ds warm-up, then %s with %d clients...%n", name, options.warmupSeconds(),
+                options.requests() > 0 ? options.requests() + " requests" : options.durationSeconds() + "s",
+                options.clients());
+        return runner.run(scenario);
+    }
+
+    private static String summary(ScenarioReport report) {
+        return switch (report) {
+            case ScenarioReport.Ran ran -> String.format(java.util.Locale.ROOT,
+                    "  %s: %d requests, %d errors, %.1f req/s", ran.name(), ran.requests(), ran.errors(),
+                    ran.requestsPerSecond());
+            case ScenarioReport.NotRun notRun -> "  " + notRun.name() + ": not run, " + notRun.reason();
+        };
+    }
+
+    private static String describeServer(HttpResponse metadata) {
+        if (!metadata.successful()) {
+            return "GET metadata answered HTTP " + metadata.status();
+        }
+        try {
+            JsonNode capability = JSON.readTree(metadata.body());
+            String name = capability.path("software").path("name").asText("");
+            String version = capability.path("software").path("version").asText("");
+            String fhir = capability.path("fhirVersion").asText("");
+            String software = (name + " " + version).trim();
+            return (software.isEmpty() ? "unnamed server" : software) + (fhir.isEmpty() ? "" : " (FHIR " + fhir + ")");
+        } catch (IOException e) {
+            // The metadata is only for the report header; an unreadable one does not stop the run.
+            return "GET metadata returned a body that is not JSON";
+        }
+    }
+
+    private static String machine() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.availableProcessors() + " cores, Java " + Runtime.version() + " ("
+                + System.getProperty("java.vendor") + "), " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch") + ", bench heap max " + runtime.maxMemory() / (1024 * 1024) + " MB";
+    }
+
+    private static String reasons(Map<String, Long> reasons) {
+        return reasons.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+}
