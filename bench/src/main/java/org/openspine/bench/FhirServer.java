@@ -40,6 +40,16 @@ final class FhirServer {
         return new HttpRequest("POST", endpoint.target(path), withBody(), json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * POST of a transaction Bundle to the base with {@code Prefer: return=minimal}: a bulk loader needs
+     * each entry's status and location, not the resources echoed back.
+     */
+    HttpRequest postBundleMinimal(String json) {
+        List<HttpRequest.Header> headers = withBody();
+        headers.add(new HttpRequest.Header("Prefer", "return=minimal"));
+        return new HttpRequest("POST", endpoint.target(""), headers, json.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** @param ifMatch the version the update is based on, sent as a weak ETag; empty for an unconditional update */
     HttpRequest put(String path, String json, Optional<String> ifMatch) {
         List<HttpRequest.Header> headers = withBody();

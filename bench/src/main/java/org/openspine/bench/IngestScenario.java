@@ -55,7 +55,7 @@ final class IngestScenario implements Scenario {
 
             @Override
             public Outcome call(HttpConnection http) throws IOException {
-                return Outcome.of(http.send(server.post("", next.json())), next.resourceCount());
+                return Outcome.of(http.send(server.postBundleMinimal(next.json())), next.resourceCount());
             }
         };
     }

@@ -3,7 +3,9 @@ package org.openspine.fhir.model;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,9 +33,15 @@ public final class FhirCodec {
     static final int MAX_DEPTH = 64;
     private static final String SUBSETTED_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ObservationValue";
 
+    /**
+     * Reads request JSON once into the tree that both the shape check and HAPI's parser use. Decimals
+     * stay exact BigDecimals (1.50 keeps its trailing zero), as HAPI's own reader keeps them.
+     */
     private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON = new com.fasterxml.jackson.databind.ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
     private static final String FHIR_NAMESPACE = "http://hl7.org/fhir";
 
     private final FhirContext context;
@@ -63,18 +71,20 @@ public final class FhirCodec {
             throw new OpenSpineException.Invalid("invalid", "the request body is empty; a FHIR resource was expected");
         }
         NestingDepth.check(body, format, MAX_DEPTH);
-        List<Issue> shape = new java.util.ArrayList<>();
-        if (format == MediaType.JSON) {
-            checkJson(body, shape);
-        } else {
-            checkXmlRoot(body);
-        }
         CollectingErrorHandler errors = new CollectingErrorHandler();
-        errors.issues().addAll(shape);
         IParser parser = parser(format).setParserErrorHandler(errors);
         IBaseResource resource;
         try {
-            resource = parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+            if (format == MediaType.JSON) {
+                JacksonStructure structure = new JacksonStructure();
+                structure.setNativeObject(checkJson(body, errors.issues()));
+                resource = ((IJsonLikeParser) parser).parseResource(structure);
+            } else {
+                checkXmlRoot(body);
+                resource = parser.parseResource(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+            }
+        } catch (OpenSpineException e) {
+            throw e; // already a precise refusal from the JSON or XML checks
         } catch (DataFormatException e) {
             List<Issue> issues = new java.util.ArrayList<>(errors.issues());
             issues.add(Issue.error("structure", "cannot parse the body as FHIR " + format.name() + ": " + clean(e.getMessage())));
@@ -91,7 +101,7 @@ public final class FhirCodec {
     }
 
     /** Duplicate keys, trailing content, and the JSON types and array-ness HAPI is lenient about. */
-    private void checkJson(byte[] body, List<Issue> issues) {
+    private com.fasterxml.jackson.databind.node.ObjectNode checkJson(byte[] body, List<Issue> issues) {
         com.fasterxml.jackson.databind.JsonNode tree;
         try {
             tree = STRICT_JSON.readTree(body);
@@ -104,6 +114,7 @@ public final class FhirCodec {
             throw new OpenSpineException.Invalid("structure", "a FHIR resource in JSON must be a JSON object");
         }
         jsonShape.check(tree, issues);
+        return (com.fasterxml.jackson.databind.node.ObjectNode) tree;
     }
 
     /** HAPI ignores the root element's namespace; FHIR XML must be in http://hl7.org/fhir. */

@@ -41,6 +41,7 @@ final class BundleInteraction {
     private final IncomingResource incoming;
     private final Clock clock;
     private final Targets targets;
+    private final ca.uhn.fhir.util.FhirTerser terser;
 
     BundleInteraction(FhirCodec codec, FhirStore store, WriteRules rules, IncomingResource incoming, Clock clock) {
         this.codec = codec;
@@ -49,6 +50,7 @@ final class BundleInteraction {
         this.incoming = incoming;
         this.clock = clock;
         this.targets = new Targets(codec.context());
+        this.terser = codec.context().newTerser();
     }
 
     FhirResponse process(Connection connection, FhirRequest request, Dispatch dispatch) throws SQLException {
@@ -126,10 +128,15 @@ final class BundleInteraction {
                 rewriteReferences(connection, entry.getResource(), resolved);
             }
         }
+        List<Resource> toCreate = new ArrayList<>(creates.size());
         for (int i : creates) {
             Resource resource = entries.get(i).getResource();
-            StoredResource created = store.createWithId(connection, newIds.get(i), resource);
-            responses[i] = StoredResponses.of(201, created, outer.baseUrl(), true);
+            resource.setId(resource.fhirType() + "/" + newIds.get(i));
+            toCreate.add(resource);
+        }
+        List<StoredResource> created = store.createAll(connection, toCreate);
+        for (int n = 0; n < creates.size(); n++) {
+            responses[creates.get(n)] = StoredResponses.of(201, created.get(n), outer.baseUrl(), true);
         }
         for (int i = 0; i < entries.size(); i++) {
             String method = requests.get(i).method();
@@ -202,7 +209,13 @@ final class BundleInteraction {
     /** Replaces urn:uuid and conditional references by Type/id; conditional ones must match exactly one. */
     private void rewriteReferences(Connection connection, Resource resource, Map<String, String> resolved)
             throws SQLException {
-        for (Reference reference : codec.context().newTerser().getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+        List<Reference> references = new ArrayList<>();
+        terser.visit(resource, (owner, element, path, child, definition) -> {
+            if (element instanceof Reference reference) {
+                references.add(reference);
+            }
+        });
+        for (Reference reference : references) {
             String target = reference.getReference();
             if (target == null) {
                 continue;

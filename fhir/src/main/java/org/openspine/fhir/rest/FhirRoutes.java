@@ -81,8 +81,13 @@ public final class FhirRoutes implements HttpRoutes {
             }));
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        ctx.headerMap().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
-        byte[] body = ctx.bodyAsBytes();
+        for (String name : HEADERS) {
+            String value = ctx.header(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        byte[] body = ctx.method().name().equals("GET") ? new byte[0] : ctx.bodyAsBytes();
         FhirRequest.Body requestBody = body.length == 0 || rest.endsWith("_search")
                 ? new FhirRequest.None() : new FhirRequest.Bytes(body, contentType);
         String baseUrl = ctx.scheme() + "://" + ctx.host() + BASE_PATH;
@@ -90,6 +95,9 @@ public final class FhirRoutes implements HttpRoutes {
     }
 
     private static final Set<String> TRUE_VALUES = Set.of("true", "");
+    /** The request headers the FHIR interactions read; copying only these keeps the read path lean. */
+    private static final List<String> HEADERS = List.of("accept", "content-type", "if-match", "if-none-match",
+            "if-none-exist", "if-modified-since", "prefer");
 
     private static EncodeOptions encodeOptions(FhirRequest request) {
         MediaType format = MediaType.JSON;

@@ -36,16 +36,29 @@ import org.openspine.platform.error.OpenSpineException;
  */
 public final class FhirStore {
 
-    private static final String UPSERT = """
-            WITH v AS (
+    // Each write is one statement: the version row, the current row and the index rows together,
+    // so a create costs one round trip (and a batch of creates, one for all).
+    private static final String VERSION_AND_TOKENS = """
+            v AS (
               INSERT INTO resource_version (res_type, res_id, version, last_updated, deleted, patient_id, method, json)
               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-              RETURNING res_type, res_id, version, last_updated, deleted, patient_id, seq, json)
+              RETURNING res_type, res_id, version, last_updated, deleted, patient_id, seq, json),
+            t AS (
+              INSERT INTO index_token (res_type, res_id, param, system, code, patient_id)
+              SELECT v.res_type, v.res_id, 'identifier', x.system, x.code, v.patient_id
+              FROM v, unnest(?::text[], ?::text[]) AS x(system, code))
             INSERT INTO resource (res_type, res_id, version, last_updated, deleted, patient_id, seq, json)
             SELECT res_type, res_id, version, last_updated, deleted, patient_id, seq, json FROM v
+            """;
+    /** A new resource: a clash on the primary key (same type and id) is a unique violation. */
+    private static final String INSERT_NEW = "WITH " + VERSION_AND_TOKENS;
+    /** A new version of a resource whose row is locked: old index rows go, new ones come. */
+    private static final String WRITE_EXISTING = "WITH d AS (DELETE FROM index_token WHERE res_type = ? AND res_id = ?), "
+            + VERSION_AND_TOKENS + """
             ON CONFLICT (res_type, res_id) DO UPDATE SET version = EXCLUDED.version, last_updated = EXCLUDED.last_updated,
               deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, seq = EXCLUDED.seq, json = EXCLUDED.json
             """;
+    private static final String[] NONE = new String[0];
     private static final String CURRENT_FOR_UPDATE =
             "SELECT version, deleted FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE";
 
@@ -228,28 +241,31 @@ public final class FhirStore {
      */
     public StoredResource create(Connection connection, IBaseResource resource) throws SQLException {
         String type = codec.context().getResourceType(resource);
-        return write(connection, type, newId(), 1, resource, "POST", false);
+        Pending pending = prepare(type, newId(), 1, resource, "POST", now());
+        execute(connection, INSERT_NEW, List.of(pending), false);
+        return pending.stored();
     }
 
     /**
-     * Creates {@code resource} under a caller-chosen id, failing if that id exists. Used inside
-     * transactions, where a POST's id was assigned before its references were resolved.
+     * Creates each resource under the id it already carries (ids chosen by the caller, as a
+     * transaction does before resolving references), in one batched round trip.
      *
-     * @throws OpenSpineException.Conflict when {@code type/id} already exists
+     * @return the stored version 1 of each, in order
+     * @throws OpenSpineException.Conflict when any of the ids already exists
      */
-    public StoredResource createWithId(Connection connection, String id, IBaseResource resource) throws SQLException {
-        String type = codec.context().getResourceType(resource);
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM resource WHERE res_type = ? AND res_id = ?")) {
-            statement.setString(1, type);
-            statement.setString(2, id);
-            try (ResultSet rows = statement.executeQuery()) {
-                if (rows.next()) {
-                    throw new OpenSpineException.Conflict(type + "/" + id + " already exists");
-                }
-            }
+    public List<StoredResource> createAll(Connection connection, List<? extends IBaseResource> resources)
+            throws SQLException {
+        if (resources.isEmpty()) {
+            return List.of();
         }
-        return write(connection, type, id, 1, resource, "POST", false);
+        Instant now = now();
+        List<Pending> pending = new ArrayList<>(resources.size());
+        for (IBaseResource resource : resources) {
+            String type = codec.context().getResourceType(resource);
+            pending.add(prepare(type, resource.getIdElement().getIdPart(), 1, resource, "POST", now));
+        }
+        execute(connection, INSERT_NEW, pending, false);
+        return pending.stream().map(Pending::stored).toList();
     }
 
     /**
@@ -276,8 +292,9 @@ public final class FhirStore {
         }
         int version = current == null ? 1 : current.version() + 1;
         boolean created = current == null || current.deleted();
-        StoredResource stored = write(connection, type, id, version, resource, "PUT", current != null);
-        return new WriteResult(stored, created);
+        Pending pending = prepare(type, id, version, resource, "PUT", now());
+        execute(connection, current == null ? INSERT_NEW : WRITE_EXISTING, List.of(pending), current != null);
+        return new WriteResult(pending.stored(), created);
     }
 
     /**
@@ -299,22 +316,15 @@ public final class FhirStore {
             return new DeleteResult.AlreadyDeleted(type, id);
         }
         int version = current.version() + 1;
-        Instant now = now();
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            bindVersion(statement, type, id, version, now, true, null, "DELETE", null);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw SqlFailures.translate("delete " + type + "/" + id, e);
-        }
-        deleteTokens(connection, type, id);
+        Pending deletion = new Pending(type, id, version, now(), true, Optional.empty(), "DELETE", null, NONE, NONE);
+        execute(connection, WRITE_EXISTING, List.of(deletion), true);
         return new DeleteResult.Deleted(type, id, version);
     }
 
     // ---- internals ------------------------------------------------------------------------------
 
-    private StoredResource write(Connection connection, String type, String id, int version, IBaseResource resource,
-            String method, boolean replaceIndex) throws SQLException {
-        Instant now = now();
+    /** Stamps id, version and time into {@code resource} and works out everything stored for it. */
+    private Pending prepare(String type, String id, int version, IBaseResource resource, String method, Instant now) {
         Resource r = (Resource) resource;
         r.setId(type + "/" + id);
         r.getMeta().setVersionId(Integer.toString(version));
@@ -322,53 +332,48 @@ public final class FhirStore {
         lastUpdated.setTimeZoneZulu(true);
         r.getMeta().setLastUpdatedElement(lastUpdated);
         Optional<String> patient = compartments.of(type, id, resource);
-        String json = codec.encodeStored(resource);
-        try (PreparedStatement statement = connection.prepareStatement(UPSERT)) {
-            bindVersion(statement, type, id, version, now, false, patient.orElse(null), method, json);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw SqlFailures.translate("write " + type + "/" + id, e);
-        }
-        if (replaceIndex) {
-            deleteTokens(connection, type, id);
-        }
         List<IdentifierIndex.Token> tokens = identifiers.tokens(resource);
-        if (!tokens.isEmpty()) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO index_token (res_type, res_id, param, system, code, patient_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (IdentifierIndex.Token token : tokens) {
-                    statement.setString(1, type);
-                    statement.setString(2, id);
-                    statement.setString(3, IdentifierIndex.PARAM);
-                    statement.setString(4, token.system());
-                    statement.setString(5, token.code());
-                    statement.setString(6, patient.orElse(null));
+        String[] systems = new String[tokens.size()];
+        String[] codes = new String[tokens.size()];
+        for (int i = 0; i < tokens.size(); i++) {
+            systems[i] = tokens.get(i).system();
+            codes[i] = tokens.get(i).code();
+        }
+        return new Pending(type, id, version, now, false, patient, method, codec.encodeStored(resource), systems, codes);
+    }
+
+    private static void execute(Connection connection, String sql, List<Pending> writes, boolean existing)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (Pending write : writes) {
+                int i = 1;
+                if (existing) {
+                    statement.setString(i++, write.type());
+                    statement.setString(i++, write.id());
+                }
+                statement.setString(i++, write.type());
+                statement.setString(i++, write.id());
+                statement.setInt(i++, write.version());
+                statement.setTimestamp(i++, Timestamp.from(write.at()));
+                statement.setBoolean(i++, write.deleted());
+                statement.setString(i++, write.patient().orElse(null));
+                statement.setString(i++, write.method());
+                statement.setString(i++, write.json());
+                statement.setArray(i++, connection.createArrayOf("text", write.systems()));
+                statement.setArray(i, connection.createArrayOf("text", write.codes()));
+                if (writes.size() > 1) {
                     statement.addBatch();
                 }
-                statement.executeBatch();
             }
-        }
-        return new StoredResource(type, id, version, now, patient, json);
-    }
-
-    private static void bindVersion(PreparedStatement statement, String type, String id, int version, Instant at,
-            boolean deleted, String patient, String method, String json) throws SQLException {
-        statement.setString(1, type);
-        statement.setString(2, id);
-        statement.setInt(3, version);
-        statement.setTimestamp(4, Timestamp.from(at));
-        statement.setBoolean(5, deleted);
-        statement.setString(6, patient);
-        statement.setString(7, method);
-        statement.setString(8, json);
-    }
-
-    private static void deleteTokens(Connection connection, String type, String id) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "DELETE FROM index_token WHERE res_type = ? AND res_id = ?")) {
-            statement.setString(1, type);
-            statement.setString(2, id);
-            statement.executeUpdate();
+            if (writes.size() > 1) {
+                statement.executeBatch();
+            } else {
+                statement.executeUpdate();
+            }
+        } catch (SQLException e) {
+            Pending first = writes.get(0);
+            throw SqlFailures.translate("write " + first.type() + "/" + first.id()
+                    + (writes.size() > 1 ? " and " + (writes.size() - 1) + " more" : ""), e);
         }
     }
 
@@ -408,5 +413,14 @@ public final class FhirStore {
 
     /** The locked current row of a resource. */
     private record Current(int version, boolean deleted) {
+    }
+
+    /** One version ready to store. */
+    private record Pending(String type, String id, int version, Instant at, boolean deleted, Optional<String> patient,
+            String method, String json, String[] systems, String[] codes) {
+
+        StoredResource stored() {
+            return new StoredResource(type, id, version, at, patient, json);
+        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -65,7 +64,8 @@ public final class WriteRules {
         List<Issue> invalid = new ArrayList<>();
         List<Issue> unprocessable = new ArrayList<>();
         String type = resource.fhirType();
-        for (IBase element : terser.getAllPopulatedChildElementsOfType(resource, IBase.class)) {
+        // one linear visit; getAllPopulatedChildElementsOfType re-checks emptiness at every level
+        terser.visit(resource, (owner, element, path, child, definition) -> {
             switch (element) {
                 case InstantType instant -> lexical(instant.getValueAsString(), INSTANT, "instant", type, invalid);
                 case DateTimeType dateTime -> lexical(dateTime.getValueAsString(), DATE_TIME, "dateTime", type, invalid);
@@ -80,7 +80,7 @@ public final class WriteRules {
                 default -> {
                 }
             }
-        }
+        });
         if (!invalid.isEmpty()) {
             throw new OpenSpineException.Invalid(invalid);
         }

@@ -17,9 +17,19 @@ public final class SqlFailures {
     private SqlFailures() {
     }
 
+    /** A failed batch reports the statement's SQLState on the next exception in the chain. */
+    private static String stateOf(SQLException e) {
+        for (SQLException current = e; current != null; current = current.getNextException()) {
+            if (current.getSQLState() != null) {
+                return current.getSQLState();
+            }
+        }
+        return "";
+    }
+
     /** @return whether running the whole transaction again may succeed */
     static boolean isRetryable(SQLException e) {
-        String state = e.getSQLState();
+        String state = stateOf(e);
         return SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state);
     }
 
@@ -28,7 +38,7 @@ public final class SqlFailures {
      * @return the failure to throw for {@code e}
      */
     public static RuntimeException translate(String what, SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String state = stateOf(e);
         if (state.equals(UNIQUE_VIOLATION)) {
             return new OpenSpineException.Conflict(what + " conflicted with a concurrent change; retry", e);
         }

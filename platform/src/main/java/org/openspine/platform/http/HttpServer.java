@@ -36,6 +36,9 @@ public final class HttpServer implements AutoCloseable {
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
             javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            // Each request on its own virtual thread: measured to halve server CPU per read against
+            // Jetty's pooled threads (whose hand-offs dominated), and blocking JDBC calls stay cheap.
+            javalin.concurrency.useVirtualThreads = true;
             javalin.routes.exception(OpenSpineException.class, outcomes::handle);
             javalin.routes.exception(HttpResponseException.class, outcomes::handle);
             javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
