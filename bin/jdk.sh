@@ -1,8 +1,16 @@
 # Sourced by ./openspine and .ci/run: exports JAVA_HOME pointing at a JDK >= 21.
 # Order: $JAVA_HOME if new enough, the `java` on PATH, then JDKs installed under /usr/lib/jvm
 # (newest first). The default java on some machines is 17, so the search matters.
-openspine_java_major() { # prints the major version of the java binary given, or 0
-  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+openspine_java_major() { # prints the major version of the JDK at the home given, or 0
+  local home=$1 version
+  # The JDK's release file names its version without starting a JVM (which costs ~150 ms each).
+  if [ -f "$home/release" ]; then
+    version=$(sed -n 's/^JAVA_VERSION="\(.*\)"/\1/p' "$home/release")
+  else
+    version=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+  fi
+  version=${version#1.}   # 1.8 style
+  echo "${version%%[.+-]*}"
 }
 openspine_find_jdk() {
   local candidate major
@@ -10,7 +18,7 @@ openspine_find_jdk() {
                    $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV) $(ls -d /opt/*jdk*/ 2>/dev/null | sort -rV); do
     candidate=${candidate%/}
     [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
-    major=$(openspine_java_major "$candidate/bin/java")
+    major=$(openspine_java_major "$candidate")
     if [ "${major:-0}" -ge 21 ] 2>/dev/null; then echo "$candidate"; return 0; fi
   done
   return 1

@@ -2,6 +2,8 @@ package org.openspine.server;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.rest.FhirApi;
@@ -43,12 +45,29 @@ public final class OpenSpine implements AutoCloseable {
      * @throws IllegalStateException when any part cannot start; what started is closed again
      */
     public static OpenSpine start(ServerConfig config, Clock clock) {
-        Database database = Database.open(config.database());
+        // The database (PostgreSQL start, pool, migrations) and the FHIR model (HAPI's context) are
+        // independent and each takes most of a second: build them side by side.
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()),
+                runnable -> new Thread(runnable, "database-open").start());
+        FhirCodec codec;
+        FhirStore store;
+        FhirApi fhir;
         try {
-            FhirCodec codec = new FhirCodec();
-            FhirStore store = new FhirStore(codec, clock);
+            codec = new FhirCodec();
+            store = new FhirStore(codec, clock);
             ProfileValidation validation = new ProfileValidation(codec.context(), config.profiles());
-            FhirApi fhir = new FhirApi(codec, store, validation, clock, VERSION);
+            fhir = new FhirApi(codec, store, validation, clock, VERSION);
+        } catch (RuntimeException e) {
+            opening.thenAccept(Database::close);
+            throw e;
+        }
+        Database database;
+        try {
+            database = opening.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        try {
             OpenSpine[] holder = new OpenSpine[1];
             HttpServer http = HttpServer.start(config.http(), List.of(
                     new HealthRoutes(() -> holder[0] != null && holder[0].ready.get() && database.isReachable()),
