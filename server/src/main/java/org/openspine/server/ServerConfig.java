@@ -39,7 +39,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                                    [--db-pool N] [--max-body BYTES] [--profiles DIR|FILE.tgz]
               --demo             seed the demo population (idempotent)
               --port N           HTTP port (default 8080; env OPENSPINE_PORT)
-              --host ADDR        interface to listen on (default 0.0.0.0)
+              --host ADDR        interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
               --data-dir DIR     data directory (default ./data; env OPENSPINE_DATA_DIR)
               --db-url URL       use this PostgreSQL instead of the embedded one (env OPENSPINE_DB_URL);
                                  credentials from OPENSPINE_DB_USER / OPENSPINE_DB_PASSWORD
@@ -55,7 +55,8 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
      */
     static ServerConfig parse(List<String> args, Map<String, String> env) {
         int port = intSetting("OPENSPINE_PORT", env.getOrDefault("OPENSPINE_PORT", "8080"));
-        String host = "0.0.0.0";
+        // Loopback until authentication lands (Security issue): exposing the API is a deliberate act.
+        String host = "127.0.0.1";
         Path dataDir = Path.of(env.getOrDefault("OPENSPINE_DATA_DIR", "data"));
         String dbUrl = env.get("OPENSPINE_DB_URL");
         int pool = 16;
