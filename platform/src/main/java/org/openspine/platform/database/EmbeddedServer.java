@@ -41,7 +41,7 @@ final class EmbeddedServer implements AutoCloseable {
             Files.createDirectories(dataDir);
             lockChannel = FileChannel.open(dataDir.resolve("openspine.lock"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            if (lockChannel.tryLock() == null) {
+            if (!lock(lockChannel)) {
                 throw new IllegalStateException("data directory " + dataDir
                         + " is in use by another running OpenSpine; stop it or choose another --data-dir");
             }
@@ -79,6 +79,15 @@ final class EmbeddedServer implements AutoCloseable {
             LOG.warn("embedded PostgreSQL did not stop cleanly", e);
         } finally {
             closeQuietly(lockChannel);
+        }
+    }
+
+    /** @return whether this process now holds the directory lock (false: another process or this one does) */
+    private static boolean lock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock() != null;
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            return false; // held by this same process, through another Database
         }
     }
 
