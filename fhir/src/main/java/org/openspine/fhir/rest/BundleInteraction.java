@@ -76,9 +76,10 @@ final class BundleInteraction {
             throws SQLException {
         List<Bundle.BundleEntryComponent> entries = bundle.getEntry();
         List<FhirRequest> requests = new ArrayList<>(entries.size());
+        Map<Integer, List<Reference>> checkedReferences = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             FhirRequest entryRequest = EntryRequests.of(entries.get(i), i, outer.baseUrl(), outer);
-            checkEntry(entries.get(i), entryRequest, i);
+            checkedReferences.put(i, checkEntry(entries.get(i), entryRequest, i));
             requests.add(entryRequest);
         }
         FhirResponse[] responses = new FhirResponse[entries.size()];
@@ -123,9 +124,11 @@ final class BundleInteraction {
                 resolved.put(entry.getFullUrl(), entryRequest.segments().get(0) + "/" + entryRequest.segments().get(1));
             }
         }
-        for (Bundle.BundleEntryComponent entry : entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            Bundle.BundleEntryComponent entry = entries.get(i);
             if (entry.hasResource()) {
-                rewriteReferences(connection, entry.getResource(), resolved);
+                List<Reference> references = checkedReferences.get(i);
+                rewriteReferences(connection, references != null ? references : referencesIn(entry.getResource()), resolved);
             }
         }
         List<Resource> toCreate = new ArrayList<>(creates.size());
@@ -152,7 +155,8 @@ final class BundleInteraction {
         return respond("transaction-response", requests.toArray(FhirRequest[]::new), responses);
     }
 
-    private void checkEntry(Bundle.BundleEntryComponent entry, FhirRequest request, int index) {
+    /** @return the references of a checked POST or PUT resource; null for entries that carry none to check */
+    private List<Reference> checkEntry(Bundle.BundleEntryComponent entry, FhirRequest request, int index) {
         String method = request.method();
         if (method.equals("POST") || method.equals("PUT")) {
             if (!entry.hasResource()) {
@@ -170,8 +174,9 @@ final class BundleInteraction {
                 throw new OpenSpineException.Invalid("invalid", "entry " + index + " holds a " + entry.getResource().fhirType()
                         + " but its request.url names " + type);
             }
-            rules.check(entry.getResource());
+            return rules.check(entry.getResource());
         }
+        return null;
     }
 
     /** The id a conditional update resolves to: the single match, else the body's id, else a new one. */
@@ -206,15 +211,19 @@ final class BundleInteraction {
         return matches.isEmpty() ? null : matches.get(0);
     }
 
-    /** Replaces urn:uuid and conditional references by Type/id; conditional ones must match exactly one. */
-    private void rewriteReferences(Connection connection, Resource resource, Map<String, String> resolved)
-            throws SQLException {
+    private List<Reference> referencesIn(Resource resource) {
         List<Reference> references = new ArrayList<>();
         terser.visit(resource, (owner, element, path, child, definition) -> {
             if (element instanceof Reference reference) {
                 references.add(reference);
             }
         });
+        return references;
+    }
+
+    /** Replaces urn:uuid and conditional references by Type/id; conditional ones must match exactly one. */
+    private void rewriteReferences(Connection connection, List<Reference> references, Map<String, String> resolved)
+            throws SQLException {
         for (Reference reference : references) {
             String target = reference.getReference();
             if (target == null) {

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Narrative;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 import org.openspine.fhir.NhsNumber;
@@ -57,12 +58,17 @@ public final class WriteRules {
     }
 
     /**
+     * Checks {@code resource}, and hands back the references the same walk passed, so a caller that
+     * rewrites them (a transaction resolving {@code urn:uuid:}s) needs no second walk.
+     *
+     * @return every Reference element in the resource, in document order
      * @throws OpenSpineException.Invalid listing malformed dates and unsafe narratives
      * @throws OpenSpineException.Unprocessable listing broken business rules (NHS Numbers)
      */
-    public void check(IBaseResource resource) {
+    public List<Reference> check(IBaseResource resource) {
         List<Issue> invalid = new ArrayList<>();
         List<Issue> unprocessable = new ArrayList<>();
+        List<Reference> references = new ArrayList<>();
         String type = resource.fhirType();
         // one linear visit; getAllPopulatedChildElementsOfType re-checks emptiness at every level
         terser.visit(resource, (owner, element, path, child, definition) -> {
@@ -71,6 +77,7 @@ public final class WriteRules {
                 case DateTimeType dateTime -> lexical(dateTime.getValueAsString(), DATE_TIME, "dateTime", type, invalid);
                 case DateType date -> lexical(date.getValueAsString(), DATE, "date", type, invalid);
                 case Narrative narrative -> narrative(narrative, type, invalid);
+                case Reference reference -> references.add(reference);
                 case Identifier identifier -> {
                     if (NhsNumber.SYSTEM.equals(identifier.getSystem()) && !NhsNumber.isValid(identifier.getValue())) {
                         unprocessable.add(Issue.error("value", "'" + identifier.getValue() + "' is not a valid NHS Number"
@@ -87,6 +94,7 @@ public final class WriteRules {
         if (!unprocessable.isEmpty()) {
             throw new OpenSpineException.Unprocessable(unprocessable);
         }
+        return references;
     }
 
     private static void lexical(String value, Pattern pattern, String kind, String type, List<Issue> issues) {
