@@ -37,7 +37,7 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
               --base URL           FHIR R4 base URL, http only (default http://localhost:8080/fhir/R4)
               --clients N          concurrent clients, one keep-alive connection each (default 16)
               --duration SECONDS   measured period per scenario (default 20)
-              --warmup SECONDS     unmeasured warm-up per scenario (default 5)
+              --warmup SECONDS     unmeasured warm-up per scenario (default 30)
               --requests N         measure N requests per scenario instead of a duration
               --scenarios LIST     comma-separated subset of create,read,vread,update,history,ingest (default all)
               --patients N         Patients created first for read/vread/update/history (default 200)
@@ -94,7 +94,7 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         String base = "http://localhost:8080/fhir/R4";
         int clients = 16;
         int duration = 20;
-        int warmup = 5;
+        int warmup = 30; // HAPI-based servers need about this long for the JIT to reach steady state
         List<String> scenarios = ALL_SCENARIOS;
         Optional<String> token = Optional.empty();
         long seed = 42;

@@ -16,7 +16,7 @@ class BenchOptionsTest {
         assertThat(options.endpoint()).isEqualTo(new Endpoint("localhost", 8080, "/fhir/R4"));
         assertThat(options.clients()).isEqualTo(16);
         assertThat(options.durationSeconds()).isEqualTo(20);
-        assertThat(options.warmupSeconds()).isEqualTo(5);
+        assertThat(options.warmupSeconds()).isEqualTo(30);
         assertThat(options.scenarios()).containsExactly("create", "read", "vread", "update", "history", "ingest");
         assertThat(options.patients()).isEqualTo(200);
         assertThat(options.token()).isEmpty();
