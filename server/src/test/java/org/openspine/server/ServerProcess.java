@@ -51,6 +51,12 @@ final class ServerProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGTERM, then waits: @return whether the process exited by itself within the timeout */
+    boolean terminate(java.time.Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy(); // SIGTERM: the clean shutdown path
