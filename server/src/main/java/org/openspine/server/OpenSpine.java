@@ -28,9 +28,11 @@ public final class OpenSpine implements AutoCloseable {
     private final FhirApi fhir;
     private final FhirCodec codec;
     private final FhirStore store;
-    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean ready;
 
-    private OpenSpine(Database database, FhirCodec codec, FhirStore store, FhirApi fhir, HttpServer http) {
+    private OpenSpine(Database database, FhirCodec codec, FhirStore store, FhirApi fhir, HttpServer http,
+            AtomicBoolean ready) {
+        this.ready = ready;
         this.database = database;
         this.codec = codec;
         this.store = store;
@@ -68,13 +70,11 @@ public final class OpenSpine implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         try {
-            OpenSpine[] holder = new OpenSpine[1];
+            AtomicBoolean ready = new AtomicBoolean();
             HttpServer http = HttpServer.start(config.http(), List.of(
-                    new HealthRoutes(() -> holder[0] != null && holder[0].ready.get() && database.isReachable()),
+                    new HealthRoutes(() -> ready.get() && database.isReachable()),
                     new FhirRoutes(fhir, codec, database)));
-            OpenSpine openSpine = new OpenSpine(database, codec, store, fhir, http);
-            holder[0] = openSpine;
-            return openSpine;
+            return new OpenSpine(database, codec, store, fhir, http, ready);
         } catch (RuntimeException e) {
             database.close();
             throw e;
