@@ -95,6 +95,15 @@ final class JsonShape {
             resource(value, issues);
             return;
         }
+        if (value.isNumber() && !Decimals.isSane(value.decimalValue())) {
+            // refused at once, before HAPI turns it into a plain string of a billion digits
+            throw new org.openspine.platform.error.OpenSpineException.Invalid("value",
+                    "the number at " + at + " is outside the range FHIR decimals can hold");
+        }
+        if (value.isTextual() && Decimals.hasForbiddenControl(value.textValue())) {
+            issues.add(Issue.error("value", "a FHIR string may not contain control characters other than tab, "
+                    + "carriage return and line feed (at " + at + ")", at));
+        }
         if (element instanceof RuntimePrimitiveDatatypeDefinition primitive) {
             String type = primitive.getName();
             boolean ok = switch (type) {

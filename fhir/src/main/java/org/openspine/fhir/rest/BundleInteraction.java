@@ -14,10 +14,13 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.store.Criteria;
 import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.store.ReadResult;
 import org.openspine.fhir.store.StoredResource;
 import org.openspine.fhir.validation.WriteRules;
 import org.openspine.platform.error.HttpStatusOf;
+import org.openspine.platform.error.Issue;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.OutcomeMapper;
 
@@ -34,6 +37,8 @@ import org.openspine.platform.http.OutcomeMapper;
  * entry and the others stand.
  */
 final class BundleInteraction {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BundleInteraction.class);
 
     private final FhirCodec codec;
     private final FhirStore store;
@@ -124,6 +129,7 @@ final class BundleInteraction {
                 resolved.put(entry.getFullUrl(), entryRequest.segments().get(0) + "/" + entryRequest.segments().get(1));
             }
         }
+        refuseOverlaps(entries, requests, newIds);
         for (int i = 0; i < entries.size(); i++) {
             Bundle.BundleEntryComponent entry = entries.get(i);
             if (entry.hasResource()) {
@@ -179,10 +185,43 @@ final class BundleInteraction {
         return null;
     }
 
+    /**
+     * A transaction may not touch one resource twice, nor name two entries by one fullUrl: the
+     * outcome would depend on processing order (FHIR http.html, transaction rules).
+     */
+    private static void refuseOverlaps(List<Bundle.BundleEntryComponent> entries, List<FhirRequest> requests,
+            Map<Integer, String> newIds) {
+        Map<String, Integer> targets = new HashMap<>();
+        Map<String, Integer> fullUrls = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            FhirRequest request = requests.get(i);
+            String target = null;
+            if (newIds.containsKey(i)) {
+                target = request.segments().get(0) + "/" + newIds.get(i);
+            } else if (!request.method().equals("GET") && !request.method().equals("POST")
+                    && request.segments().size() == 2) {
+                target = request.segments().get(0) + "/" + request.segments().get(1);
+            }
+            Integer earlier = target == null ? null : targets.putIfAbsent(target, i);
+            if (earlier != null) {
+                throw new OpenSpineException.Invalid("invalid", "entries " + earlier + " and " + i + " both change "
+                        + target + "; a transaction may change each resource once");
+            }
+            String fullUrl = entries.get(i).getFullUrl();
+            Integer same = fullUrl == null ? null : fullUrls.putIfAbsent(fullUrl, i);
+            if (same != null) {
+                throw new OpenSpineException.Invalid("invalid", "entries " + same + " and " + i + " have the same fullUrl "
+                        + fullUrl);
+            }
+        }
+    }
+
     /** The id a conditional update resolves to: the single match, else the body's id, else a new one. */
     private String conditionalUpdateTarget(Connection connection, FhirRequest request, Resource resource, String type)
             throws SQLException {
-        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.of(request.params()), 2);
+        Criteria criteria = ConditionalCriteria.of(request.params());
+        store.lockCriteria(connection, type, criteria);
+        List<StoredResource> matches = store.find(connection, type, criteria, 2);
         if (matches.size() > 1) {
             throw new OpenSpineException.PreconditionFailed("conditional update criteria match more than one " + type);
         }
@@ -194,8 +233,14 @@ final class BundleInteraction {
             }
             return matches.get(0).id();
         }
-        return bodyId != null && !resource.getIdElement().getValue().startsWith("urn:") ? Targets.id(bodyId)
-                : UUID.randomUUID().toString();
+        if (bodyId != null && !resource.getIdElement().getValue().startsWith("urn:")) {
+            if (!(store.read(connection, type, Targets.id(bodyId)) instanceof ReadResult.Absent)) {
+                throw new OpenSpineException.PreconditionFailed("the criteria match no " + type + " but " + type + "/"
+                        + bodyId + " exists; a conditional update does not overwrite a resource it did not match");
+            }
+            return bodyId;
+        }
+        return UUID.randomUUID().toString();
     }
 
     private StoredResource ifNoneExistMatch(Connection connection, FhirRequest request, String type) throws SQLException {
@@ -204,7 +249,9 @@ final class BundleInteraction {
             return null;
         }
         String query = ifNoneExist.contains("?") ? ifNoneExist.substring(ifNoneExist.indexOf('?') + 1) : ifNoneExist;
-        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.parse(query), 2);
+        Criteria criteria = ConditionalCriteria.parse(query);
+        store.lockCriteria(connection, type, criteria);
+        List<StoredResource> matches = store.find(connection, type, criteria, 2);
         if (matches.size() > 1) {
             throw new OpenSpineException.PreconditionFailed("ifNoneExist '" + ifNoneExist + "' matches more than one " + type);
         }
@@ -269,6 +316,12 @@ final class BundleInteraction {
             } catch (OpenSpineException e) {
                 connection.rollback(savepoint);
                 responses[i] = new FhirResponse(HttpStatusOf.status(e), Map.of(), new FhirResponse.Outcome(e.issues()));
+            } catch (RuntimeException e) {
+                // a bug in one entry must not take the others down: it is logged and reported in its entry
+                connection.rollback(savepoint);
+                LOG.error("batch entry {} failed unexpectedly", i, e);
+                responses[i] = new FhirResponse(500, Map.of(), new FhirResponse.Outcome(List.of(
+                        Issue.error("exception", "internal error in this entry; the failure has been logged"))));
             }
         }
         return respond("batch-response", requests, responses);

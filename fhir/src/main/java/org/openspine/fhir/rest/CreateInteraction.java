@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.openspine.fhir.store.Criteria;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.StoredResource;
 import org.openspine.platform.error.OpenSpineException;
@@ -27,7 +28,9 @@ final class CreateInteraction {
         String ifNoneExist = request.header("If-None-Exist");
         if (ifNoneExist != null) {
             String query = ifNoneExist.contains("?") ? ifNoneExist.substring(ifNoneExist.indexOf('?') + 1) : ifNoneExist;
-            List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.parse(query), 2);
+            Criteria criteria = ConditionalCriteria.parse(query);
+            store.lockCriteria(connection, type, criteria); // a concurrent twin waits, then sees this one's create
+            List<StoredResource> matches = store.find(connection, type, criteria, 2);
             if (matches.size() > 1) {
                 throw new OpenSpineException.PreconditionFailed("If-None-Exist '" + ifNoneExist
                         + "' matches more than one " + type);

@@ -51,6 +51,8 @@ final class FhirPathPatch {
             }
             try {
                 applyOne(resource, operation, n);
+            } catch (ca.uhn.fhir.fhirpath.FhirPathExecutionException e) {
+                throw malformed(n, "the path is not valid FHIRPath: " + e.getMessage());
             } catch (FHIRException | IllegalArgumentException | ClassCastException e) {
                 throw invalid(n, e.getMessage());
             }

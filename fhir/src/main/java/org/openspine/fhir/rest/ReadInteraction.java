@@ -46,7 +46,20 @@ final class ReadInteraction {
     private static boolean notModified(FhirRequest request, StoredResource resource) {
         String ifNoneMatch = request.header("If-None-Match");
         if (ifNoneMatch != null) {
-            return ifNoneMatch.trim().equals("*") || Etags.parse(ifNoneMatch).orElse(-1) == resource.version();
+            for (String tag : ifNoneMatch.split(",")) {
+                String candidate = tag.trim();
+                if (candidate.equals("*")) {
+                    return true;
+                }
+                try {
+                    if (Etags.parse(candidate).orElse(-1) == resource.version()) {
+                        return true;
+                    }
+                } catch (OpenSpineException e) {
+                    // not one of our ETags: it cannot match; a read is answered in full (RFC 9110 13.1.2)
+                }
+            }
+            return false;
         }
         String ifModifiedSince = request.header("If-Modified-Since");
         if (ifModifiedSince != null) {

@@ -48,27 +48,31 @@ final class SearchInteraction {
                         + " yet and was ignored"));
             }
         }
-        boolean countOnly = "count".equals(request.param("_summary"));
+        // _count=0 asks, like _summary=count, for the total alone
+        boolean countOnly = "count".equals(request.param("_summary")) || count == 0;
         Criteria where = criteria.isEmpty() ? new Criteria(List.of(), List.of()) : ConditionalCriteria.of(criteria);
         Optional<String> after = Optional.ofNullable(request.param("_cursor")).map(Targets::id);
+        String url = request.baseUrl() + "/" + type;
+        if (countOnly) {
+            String json = new BundleJson("searchset", clock.instant()).total(store.count(connection, type, where))
+                    .links("self", Paging.link(url, request.params(), List.of())).finish();
+            return new FhirResponse(200, Map.of(), new FhirResponse.Json(json));
+        }
         // one row more than the page tells whether a next page exists
-        List<StoredResource> matches = store.find(connection, type, where, after, countOnly ? Paging.MAX_COUNT + 1 : count + 1);
-        boolean more = !countOnly && matches.size() > count;
+        List<StoredResource> matches = store.find(connection, type, where, after, count + 1);
+        boolean more = matches.size() > count;
         if (more) {
             matches = matches.subList(0, count);
         }
-        String url = request.baseUrl() + "/" + type;
         BundleJson bundle = new BundleJson("searchset", clock.instant());
-        if (countOnly || (!more && after.isEmpty())) {
+        if (!more && after.isEmpty()) {
             bundle.total(matches.size());
         }
         bundle.links("self", Paging.link(url, request.params(), List.of()),
                 "next", more ? Paging.link(url, request.params(), List.of("_cursor"), "_cursor",
                         matches.get(matches.size() - 1).id()) : null);
-        if (!countOnly) {
-            for (StoredResource match : matches) {
-                bundle.entry(request.baseUrl() + "/" + match.reference(), match.json(), "match", null, null, null);
-            }
+        for (StoredResource match : matches) {
+            bundle.entry(request.baseUrl() + "/" + match.reference(), match.json(), "match", null, null, null);
         }
         if (!ignored.isEmpty()) {
             bundle.entry(null, OutcomeMapper.json(ignored), "outcome", null, null, null);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.openspine.fhir.store.Criteria;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.ReadResult;
 import org.openspine.fhir.store.StoredResource;
@@ -41,13 +42,20 @@ final class UpdateInteraction {
     FhirResponse conditionalUpdate(Connection connection, FhirRequest request, String type) throws SQLException {
         IBaseResource resource = incoming.read(request, type);
         String bodyId = resource.getIdElement().getIdPart();
-        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.of(request.params()), 2);
+        Criteria criteria = ConditionalCriteria.of(request.params());
+        store.lockCriteria(connection, type, criteria);
+        List<StoredResource> matches = store.find(connection, type, criteria, 2);
         if (matches.size() > 1) {
             throw new OpenSpineException.PreconditionFailed("conditional update criteria match more than one " + type);
         }
         if (matches.isEmpty()) {
             if (bodyId != null) {
-                return put(connection, request, type, Targets.id(bodyId), resource);
+                // update-as-create: only for an id not in use, never to overwrite a resource the criteria did not match
+                if (!(store.read(connection, type, Targets.id(bodyId)) instanceof ReadResult.Absent)) {
+                    throw new OpenSpineException.PreconditionFailed("the criteria match no " + type + " but " + type + "/"
+                            + bodyId + " exists; a conditional update does not overwrite a resource it did not match");
+                }
+                return put(connection, request, type, bodyId, resource);
             }
             return StoredResponses.of(201, store.create(connection, resource), request.baseUrl(), true);
         }

@@ -129,10 +129,58 @@ public final class FhirStore {
      */
     public List<StoredResource> find(Connection connection, String type, Criteria criteria, Optional<String> afterId,
             int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder(
-                "SELECT r.res_id, r.version, r.last_updated, r.patient_id, r.json FROM resource r "
-                        + "WHERE r.res_type = ? AND NOT r.deleted");
         List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(
+                "SELECT r.res_id, r.version, r.last_updated, r.patient_id, r.json FROM resource r");
+        where(sql, args, type, criteria);
+        if (afterId.isPresent()) {
+            sql.append(" AND r.res_id > ?");
+            args.add(afterId.get());
+        }
+        sql.append(" ORDER BY r.res_id LIMIT ?");
+        args.add(limit);
+        try (PreparedStatement statement = prepare(connection, sql.toString(), args)) {
+            List<StoredResource> found = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new StoredResource(type, rows.getString(1), rows.getInt(2), rows.getTimestamp(3).toInstant(),
+                            Optional.ofNullable(rows.getString(4)), rows.getString(5)));
+                }
+            }
+            return found;
+        }
+    }
+
+    /** @return how many current (not deleted) resources of {@code type} match {@code criteria} */
+    public long count(Connection connection, String type, Criteria criteria) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT count(*) FROM resource r");
+        where(sql, args, type, criteria);
+        try (PreparedStatement statement = prepare(connection, sql.toString(), args);
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /**
+     * Serialises conditional interactions on the same criteria until the caller's transaction ends,
+     * so two concurrent "create if none exists" cannot both see none and both create.
+     */
+    public void lockCriteria(Connection connection, String type, Criteria criteria) throws SQLException {
+        StringBuilder key = new StringBuilder(type).append('?');
+        criteria.ids().stream().sorted().forEach(id -> key.append("_id=").append(id).append('&'));
+        criteria.identifiers().stream()
+                .map(group -> group.stream().map(t -> t.system() + "|" + t.code()).sorted().toList().toString())
+                .sorted().forEach(group -> key.append("identifier=").append(group).append('&'));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+            statement.setString(1, key.toString());
+            statement.execute();
+        }
+    }
+
+    private static void where(StringBuilder sql, List<Object> args, String type, Criteria criteria) {
+        sql.append(" WHERE r.res_type = ? AND NOT r.deleted");
         args.add(type);
         if (!criteria.ids().isEmpty()) {
             sql.append(" AND r.res_id = ANY (?)");
@@ -161,13 +209,11 @@ public final class FhirStore {
             }
             sql.append("))");
         }
-        if (afterId.isPresent()) {
-            sql.append(" AND r.res_id > ?");
-            args.add(afterId.get());
-        }
-        sql.append(" ORDER BY r.res_id LIMIT ?");
-        args.add(limit);
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, List<Object> args) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
             for (int i = 0; i < args.size(); i++) {
                 Object arg = args.get(i);
                 if (arg instanceof String[] array) {
@@ -176,14 +222,10 @@ public final class FhirStore {
                     statement.setObject(i + 1, arg);
                 }
             }
-            List<StoredResource> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new StoredResource(type, rows.getString(1), rows.getInt(2), rows.getTimestamp(3).toInstant(),
-                            Optional.ofNullable(rows.getString(4)), rows.getString(5)));
-                }
-            }
-            return found;
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
     }
 

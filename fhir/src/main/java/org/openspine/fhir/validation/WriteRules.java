@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Narrative;
@@ -17,6 +19,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
 import org.openspine.fhir.NhsNumber;
+import org.openspine.fhir.model.Decimals;
 import org.openspine.platform.error.Issue;
 import org.openspine.platform.error.OpenSpineException;
 
@@ -51,6 +54,8 @@ public final class WriteRules {
             "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table",
             "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "ul", "var");
 
+    private static final Set<String> SAFE_SCHEMES = Set.of("http", "https", "mailto", "tel", "urn");
+
     private final FhirTerser terser;
 
     public WriteRules(FhirContext context) {
@@ -78,6 +83,18 @@ public final class WriteRules {
                 case DateType date -> lexical(date.getValueAsString(), DATE, "date", type, invalid);
                 case Narrative narrative -> narrative(narrative, type, invalid);
                 case Reference reference -> references.add(reference);
+                case DecimalType decimal -> {
+                    if (decimal.getValue() != null && !Decimals.isSane(decimal.getValue())) {
+                        invalid.add(Issue.error("value", "a decimal is outside the range FHIR decimals can hold", type));
+                    }
+                }
+                case PrimitiveType<?> primitive -> {
+                    String text = primitive.getValueAsString();
+                    if (text != null && Decimals.hasForbiddenControl(text)) {
+                        invalid.add(Issue.error("value", "a FHIR string may not contain control characters other than "
+                                + "tab, carriage return and line feed", type));
+                    }
+                }
                 case Identifier identifier -> {
                     if (NhsNumber.SYSTEM.equals(identifier.getSystem()) && !NhsNumber.isValid(identifier.getValue())) {
                         unprocessable.add(Issue.error("value", "'" + identifier.getValue() + "' is not a valid NHS Number"
@@ -119,6 +136,36 @@ public final class WriteRules {
         xhtml(div, at, issues);
     }
 
+    /**
+     * Browsers ignore whitespace and control characters inside a URL's scheme ("java\tscript:"), so
+     * they are removed before the scheme is read; then only known-safe schemes pass.
+     */
+    private static boolean safeLink(String value) {
+        StringBuilder cleaned = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0x20 && c != 0x7f) {
+                cleaned.append(c);
+            }
+        }
+        String link = cleaned.toString().toLowerCase(Locale.ROOT);
+        int colon = link.indexOf(':');
+        int end = indexOfAny(link, "/?#");
+        if (colon < 0 || (end >= 0 && end < colon)) {
+            return true; // relative or in-document: no scheme
+        }
+        return SAFE_SCHEMES.contains(link.substring(0, colon));
+    }
+
+    private static int indexOfAny(String text, String characters) {
+        for (int i = 0; i < text.length(); i++) {
+            if (characters.indexOf(text.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static void xhtml(XhtmlNode node, String at, List<Issue> issues) {
         for (XhtmlNode child : node.getChildNodes()) {
             if (child.getNodeType() != NodeType.Element) {
@@ -134,9 +181,9 @@ public final class WriteRules {
                 if (lower.startsWith("on")) {
                     issues.add(Issue.error("value", "the narrative may not contain event attribute '" + attribute
                             + "' (FHIR txt-1)", at));
-                } else if ((lower.equals("href") || lower.equals("src")) && value != null
-                        && value.trim().toLowerCase(Locale.ROOT).startsWith("javascript:")) {
-                    issues.add(Issue.error("value", "the narrative may not contain javascript: links (FHIR txt-1)", at));
+                } else if ((lower.equals("href") || lower.equals("src")) && value != null && !safeLink(value)) {
+                    issues.add(Issue.error("value", "the narrative may only link to http, https, mailto, tel or urn"
+                            + " addresses, or within the document (FHIR txt-1)", at));
                 }
             });
             xhtml(child, at, issues);

@@ -65,8 +65,8 @@ class BundleIT {
     void aTransactionWhoseLastEntryFailsLeavesNothingBehind() {
         String first = Fixtures.unique();
         String second = Fixtures.unique();
-        String victimValue = Fixtures.unique();
-        String victim = Fixtures.createPatient(http, victimValue, "Victim");
+        String victim = Fixtures.createPatient(http, Fixtures.unique(), "Victim");
+        String stale = Fixtures.createPatient(http, Fixtures.unique(), "Stale");
         String bundle = """
                 {"resourceType":"Bundle","type":"transaction","entry":[
                  {"resource":%s,"request":{"method":"POST","url":"Patient"}},
@@ -74,7 +74,7 @@ class BundleIT {
                  {"request":{"method":"DELETE","url":"Patient/%s"}},
                  {"resource":{"resourceType":"Patient","id":"%s","gender":"female"},
                   "request":{"method":"PUT","url":"Patient/%s","ifMatch":"W/\\"99\\""}}
-                ]}""".formatted(Fixtures.patient(first, "One"), Fixtures.patient(second, "Two"), victim, victim, victim);
+                ]}""".formatted(Fixtures.patient(first, "One"), Fixtures.patient(second, "Two"), victim, stale, stale);
 
         TestHttp.Response response = http.post(BASE, JSON, bundle);
 
@@ -84,6 +84,7 @@ class BundleIT {
         assertThat(countByIdentifier("Patient", second)).isZero();
         assertThat(http.get(BASE + "/Patient/" + victim).status()).isEqualTo(200);
         assertThat(http.get(BASE + "/Patient/" + victim + "/_history").json().get("entry")).hasSize(1);
+        assertThat(http.get(BASE + "/Patient/" + stale).header("ETag")).isEqualTo("W/\"1\"");
     }
 
     @Test

@@ -59,6 +59,31 @@ class ConcurrencyIT {
         assertThat(versions).isEqualTo((int) statuses.stream().filter(s -> s == 200 || s == 201).count());
     }
 
+    @Test
+    void concurrentConditionalCreatesOfOneIdentifierMakeOneResource() throws Exception {
+        String value = Fixtures.unique();
+
+        List<Integer> statuses = race(i -> http.request("POST", BASE + "/Patient").header("Content-Type", JSON)
+                .header("If-None-Exist", "identifier=urn:test|" + value).body(Fixtures.patient(value, "Twin" + i))
+                .send().status());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(WRITERS - 1);
+        assertThat(http.get(BASE + "/Patient?identifier=urn:test%7C" + value).json().get("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentConditionalUpdatesOfOneIdentifierMakeOneResource() throws Exception {
+        String value = Fixtures.unique();
+
+        List<Integer> statuses = race(i -> http.put(BASE + "/Patient?identifier=urn:test%7C" + value, JSON,
+                Fixtures.patient(value, "Twin" + i)).status());
+
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(WRITERS - 1);
+        assertThat(http.get(BASE + "/Patient?identifier=urn:test%7C" + value).json().get("total").asInt()).isEqualTo(1);
+    }
+
     private List<Integer> race(Writer writer) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
         CountDownLatch start = new CountDownLatch(1);

@@ -87,6 +87,25 @@ class ConditionalIT {
     }
 
     @Test
+    void countZeroAndSummaryCountGiveTheExactTotalWithoutEntries() {
+        String value = Fixtures.unique();
+        for (int i = 0; i < 3; i++) {
+            Fixtures.createPatient(http, value, "Counted" + i);
+        }
+
+        var zero = http.get(BASE + "/Patient?identifier=urn:test%7C" + value + "&_count=0").json();
+        var summary = http.get(BASE + "/Patient?identifier=urn:test%7C" + value + "&_summary=count").json();
+        var everything = http.get(BASE + "/Patient?_count=0");
+
+        assertThat(zero.get("total").asInt()).isEqualTo(3);
+        assertThat(zero.has("entry")).isFalse();
+        assertThat(summary.get("total").asInt()).isEqualTo(3);
+        assertThat(summary.has("entry")).isFalse();
+        assertThat(everything.status()).isEqualTo(200);
+        assertThat(everything.json().get("total").asInt()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void unsupportedSearchParametersAreIgnoredAndReportedInTheBundle() {
         TestHttp.Response response = http.get(BASE + "/Patient?_id=none-such&family=Smith");
 

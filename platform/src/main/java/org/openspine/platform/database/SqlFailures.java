@@ -42,6 +42,10 @@ public final class SqlFailures {
         if (state.equals(UNIQUE_VIOLATION)) {
             return new OpenSpineException.Conflict(what + " conflicted with a concurrent change; retry", e);
         }
+        if (state.startsWith("22")) {
+            // data exception: a value PostgreSQL cannot store or compare (e.g. a NUL in text)
+            return new OpenSpineException.Invalid("value", what + " was refused: a value cannot be stored as given", e);
+        }
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03") || state.equals("53300")) {
             return new OpenSpineException.Unavailable("database unavailable during " + what, e);
         }
