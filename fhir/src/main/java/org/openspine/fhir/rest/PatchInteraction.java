@@ -69,7 +69,7 @@ final class PatchInteraction {
             throw new OpenSpineException.Unprocessable("processing", "a patch may not change the resource type or id");
         }
         rules.check(patched);
-        WriteResult result = store.update(connection, type, id, patched, OptionalInt.of(current.version()));
+        WriteResult result = store.update(connection, type, id, patched, OptionalInt.of(current.version()), "PATCH");
         return StoredResponses.of(200, result.resource(), request.baseUrl(), true);
     }
 

@@ -321,6 +321,15 @@ public final class FhirStore {
      */
     public WriteResult update(Connection connection, String type, String id, IBaseResource resource, OptionalInt ifMatch)
             throws SQLException {
+        return update(connection, type, id, resource, ifMatch, "PUT");
+    }
+
+    /**
+     * Like {@link #update(Connection, String, String, IBaseResource, OptionalInt)}, recording the
+     * interaction that made the version ({@code PUT} or {@code PATCH}) for its history entry.
+     */
+    public WriteResult update(Connection connection, String type, String id, IBaseResource resource, OptionalInt ifMatch,
+            String method) throws SQLException {
         Current current = lockCurrent(connection, type, id);
         if (ifMatch.isPresent()) {
             if (current == null) {
@@ -334,7 +343,7 @@ public final class FhirStore {
         }
         int version = current == null ? 1 : current.version() + 1;
         boolean created = current == null || current.deleted();
-        Pending pending = prepare(type, id, version, resource, "PUT", now());
+        Pending pending = prepare(type, id, version, resource, method, now());
         execute(connection, current == null ? INSERT_NEW : WRITE_EXISTING, List.of(pending), current != null);
         return new WriteResult(pending.stored(), created);
     }

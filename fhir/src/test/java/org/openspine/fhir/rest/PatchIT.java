@@ -35,6 +35,8 @@ class PatchIT {
         JsonNode read = http.get(BASE + "/Patient/" + id).json();
         assertThat(read.at("/name/0/family").asText()).isEqualTo("Patched");
         assertThat(read.get("active").asBoolean()).isTrue();
+        assertThat(http.get(BASE + "/Patient/" + id + "/_history").json().at("/entry/0/request/method").asText())
+                .isEqualTo("PATCH");
     }
 
     @Test
