@@ -26,15 +26,13 @@ public final class OpenSpine implements AutoCloseable {
     private final Database database;
     private final HttpServer http;
     private final FhirApi fhir;
-    private final FhirCodec codec;
     private final FhirStore store;
     private final AtomicBoolean ready;
 
-    private OpenSpine(Database database, FhirCodec codec, FhirStore store, FhirApi fhir, HttpServer http,
+    private OpenSpine(Database database, FhirStore store, FhirApi fhir, HttpServer http,
             AtomicBoolean ready) {
         this.ready = ready;
         this.database = database;
-        this.codec = codec;
         this.store = store;
         this.fhir = fhir;
         this.http = http;
@@ -74,7 +72,7 @@ public final class OpenSpine implements AutoCloseable {
             HttpServer http = HttpServer.start(config.http(), List.of(
                     new HealthRoutes(() -> ready.get() && database.isReachable()),
                     new FhirRoutes(fhir, codec, database)));
-            return new OpenSpine(database, codec, store, fhir, http, ready);
+            return new OpenSpine(database, store, fhir, http, ready);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -104,11 +102,6 @@ public final class OpenSpine implements AutoCloseable {
     /** @return the FHIR store, for seeding */
     public FhirStore store() {
         return store;
-    }
-
-    /** @return the codec */
-    public FhirCodec codec() {
-        return codec;
     }
 
     /** Stops accepting requests, finishes those in flight, then stops the database. Idempotent. */

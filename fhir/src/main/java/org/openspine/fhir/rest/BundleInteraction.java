@@ -8,15 +8,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.openspine.fhir.model.FhirCodec;
-import org.openspine.fhir.store.Criteria;
 import org.openspine.fhir.store.FhirStore;
-import org.openspine.fhir.store.ReadResult;
 import org.openspine.fhir.store.StoredResource;
 import org.openspine.fhir.validation.WriteRules;
 import org.openspine.platform.error.HttpStatusOf;
@@ -47,6 +46,7 @@ final class BundleInteraction {
     private final Clock clock;
     private final Targets targets;
     private final ca.uhn.fhir.util.FhirTerser terser;
+    private final ConditionalMatch matcher;
 
     BundleInteraction(FhirCodec codec, FhirStore store, WriteRules rules, IncomingResource incoming, Clock clock) {
         this.codec = codec;
@@ -56,6 +56,7 @@ final class BundleInteraction {
         this.clock = clock;
         this.targets = new Targets(codec.context());
         this.terser = codec.context().newTerser();
+        this.matcher = new ConditionalMatch(store);
     }
 
     FhirResponse process(Connection connection, FhirRequest request, Dispatch dispatch) throws SQLException {
@@ -102,11 +103,14 @@ final class BundleInteraction {
             Bundle.BundleEntryComponent entry = entries.get(i);
             if (entryRequest.method().equals("POST") && entryRequest.segments().size() == 1) {
                 String type = entryRequest.segments().get(0);
-                StoredResource existing = ifNoneExistMatch(connection, entryRequest, type);
+                String ifNoneExist = entryRequest.header("If-None-Exist");
+                Optional<StoredResource> existing = ifNoneExist == null ? Optional.empty()
+                        : matcher.single(connection, type, ConditionalCriteria.parse(ConditionalMatch.queryOf(ifNoneExist)),
+                                "ifNoneExist '" + ifNoneExist + "'");
                 String id;
-                if (existing != null) {
-                    id = existing.id();
-                    responses[i] = StoredResponses.of(200, existing, outer.baseUrl(), true);
+                if (existing.isPresent()) {
+                    id = existing.get().id();
+                    responses[i] = StoredResponses.of(200, existing.get(), outer.baseUrl(), true);
                 } else {
                     id = UUID.randomUUID().toString();
                     newIds.put(i, id);
@@ -118,7 +122,8 @@ final class BundleInteraction {
             } else if (entryRequest.method().equals("PUT") && entryRequest.segments().size() == 1) {
                 // conditional update: settle its target now so references to its fullUrl resolve
                 String type = entryRequest.segments().get(0);
-                String id = conditionalUpdateTarget(connection, entryRequest, entry.getResource(), type);
+                String id = matcher.updateTarget(connection, type, ConditionalCriteria.of(entryRequest.params()),
+                        entry.getResource());
                 entry.getResource().setId(type + "/" + id);
                 requests.set(i, new FhirRequest("PUT", entryRequest.baseUrl(), List.of(type, id), Map.of(),
                         entryRequest.headers(), entryRequest.body()));
@@ -216,48 +221,6 @@ final class BundleInteraction {
         }
     }
 
-    /** The id a conditional update resolves to: the single match, else the body's id, else a new one. */
-    private String conditionalUpdateTarget(Connection connection, FhirRequest request, Resource resource, String type)
-            throws SQLException {
-        Criteria criteria = ConditionalCriteria.of(request.params());
-        store.lockCriteria(connection, type, criteria);
-        List<StoredResource> matches = store.find(connection, type, criteria, 2);
-        if (matches.size() > 1) {
-            throw new OpenSpineException.PreconditionFailed("conditional update criteria match more than one " + type);
-        }
-        String bodyId = resource.getIdElement().getIdPart();
-        if (matches.size() == 1) {
-            if (bodyId != null && !bodyId.equals(matches.get(0).id()) && !resource.getIdElement().getValue().startsWith("urn:")) {
-                throw new OpenSpineException.Invalid("invalid", "the resource id '" + bodyId
-                        + "' differs from the id of the resource the criteria matched");
-            }
-            return matches.get(0).id();
-        }
-        if (bodyId != null && !resource.getIdElement().getValue().startsWith("urn:")) {
-            if (!(store.read(connection, type, Targets.id(bodyId)) instanceof ReadResult.Absent)) {
-                throw new OpenSpineException.PreconditionFailed("the criteria match no " + type + " but " + type + "/"
-                        + bodyId + " exists; a conditional update does not overwrite a resource it did not match");
-            }
-            return bodyId;
-        }
-        return UUID.randomUUID().toString();
-    }
-
-    private StoredResource ifNoneExistMatch(Connection connection, FhirRequest request, String type) throws SQLException {
-        String ifNoneExist = request.header("If-None-Exist");
-        if (ifNoneExist == null) {
-            return null;
-        }
-        String query = ifNoneExist.contains("?") ? ifNoneExist.substring(ifNoneExist.indexOf('?') + 1) : ifNoneExist;
-        Criteria criteria = ConditionalCriteria.parse(query);
-        store.lockCriteria(connection, type, criteria);
-        List<StoredResource> matches = store.find(connection, type, criteria, 2);
-        if (matches.size() > 1) {
-            throw new OpenSpineException.PreconditionFailed("ifNoneExist '" + ifNoneExist + "' matches more than one " + type);
-        }
-        return matches.isEmpty() ? null : matches.get(0);
-    }
-
     private List<Reference> referencesIn(Resource resource) {
         List<Reference> references = new ArrayList<>();
         terser.visit(resource, (owner, element, path, child, definition) -> {
@@ -279,13 +242,10 @@ final class BundleInteraction {
             String replacement = resolved.get(target);
             if (replacement == null && target.contains("?") && !target.startsWith("#")) {
                 String type = targets.type(target.substring(0, target.indexOf('?')));
-                List<StoredResource> matches = store.find(connection, type,
-                        ConditionalCriteria.parse(target.substring(target.indexOf('?') + 1)), 2);
-                if (matches.size() != 1) {
-                    throw new OpenSpineException.PreconditionFailed("conditional reference '" + target + "' matches "
-                            + (matches.isEmpty() ? "no" : "more than one") + " resource; it must match exactly one");
-                }
-                replacement = matches.get(0).reference();
+                replacement = matcher.single(connection, type, ConditionalCriteria.parse(target.substring(target.indexOf('?') + 1)),
+                        "conditional reference '" + target + "'").orElseThrow(() -> new OpenSpineException.PreconditionFailed(
+                                "conditional reference '" + target + "' matches no resource; it must match exactly one"))
+                        .reference();
                 resolved.put(target, replacement);
             }
             if (replacement == null && target.startsWith("urn:uuid:")) {

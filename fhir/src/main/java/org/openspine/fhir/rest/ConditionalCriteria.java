@@ -22,6 +22,15 @@ final class ConditionalCriteria {
 
     /** @param query the part after '?', URL-encoded, e.g. {@code identifier=http://x|1} */
     static Criteria parse(String query) {
+        return of(params(query));
+    }
+
+    /**
+     * @param query the part after '?', URL-encoded
+     * @return the decoded parameters, in order; a name without '=' has the value ""
+     * @throws OpenSpineException.Invalid for malformed percent-encoding
+     */
+    static Map<String, List<String>> params(String query) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
@@ -32,7 +41,7 @@ final class ConditionalCriteria {
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
             params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
-        return of(params);
+        return params;
     }
 
     /** @param params decoded parameters; paging and format parameters are ignored */

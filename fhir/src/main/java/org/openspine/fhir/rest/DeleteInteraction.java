@@ -2,8 +2,8 @@ package org.openspine.fhir.rest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.openspine.fhir.store.DeleteResult;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.StoredResource;
@@ -33,13 +33,11 @@ final class DeleteInteraction {
     }
 
     FhirResponse conditionalDelete(Connection connection, FhirRequest request, String type) throws SQLException {
-        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.of(request.params()), 2);
-        if (matches.size() > 1) {
-            throw new OpenSpineException.PreconditionFailed("conditional delete criteria match more than one " + type);
-        }
-        if (matches.isEmpty()) {
+        Optional<StoredResource> match = new ConditionalMatch(store).single(connection, type,
+                ConditionalCriteria.of(request.params()), "conditional delete criteria");
+        if (match.isEmpty()) {
             return new FhirResponse(204, Map.of(), new FhirResponse.Empty());
         }
-        return delete(connection, request, type, matches.get(0).id());
+        return delete(connection, request, type, match.get().id());
     }
 }

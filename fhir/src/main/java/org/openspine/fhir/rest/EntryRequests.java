@@ -1,8 +1,5 @@
 package org.openspine.fhir.rest;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,17 +27,11 @@ final class EntryRequests {
             url = url.substring(1);
         }
         String path = url;
-        Map<String, List<String>> params = new LinkedHashMap<>();
+        Map<String, List<String>> params = Map.of();
         int question = url.indexOf('?');
         if (question >= 0) {
             path = url.substring(0, question);
-            for (String pair : url.substring(question + 1).split("&")) {
-                if (!pair.isEmpty()) {
-                    int eq = pair.indexOf('=');
-                    params.computeIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), k -> new ArrayList<>())
-                            .add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
-                }
-            }
+            params = ConditionalCriteria.params(url.substring(question + 1));
         }
         List<String> segments = path.isEmpty() ? List.of() : Arrays.asList(path.split("/"));
         Map<String, String> headers = new LinkedHashMap<>();
@@ -58,14 +49,6 @@ final class EntryRequests {
     private static void put(Map<String, String> headers, String name, String value) {
         if (value != null && !value.isBlank()) {
             headers.put(name, value);
-        }
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new OpenSpineException.Invalid("invalid", "malformed percent-encoding in entry url: " + text);
         }
     }
 }

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Binary;
@@ -74,14 +73,10 @@ final class PatchInteraction {
     }
 
     FhirResponse conditionalPatch(Connection connection, FhirRequest request, String type) throws SQLException {
-        List<StoredResource> matches = store.find(connection, type, ConditionalCriteria.of(request.params()), 2);
-        if (matches.size() != 1) {
-            if (matches.isEmpty()) {
-                throw new OpenSpineException.NotFound("conditional patch criteria match no " + type);
-            }
-            throw new OpenSpineException.PreconditionFailed("conditional patch criteria match more than one " + type);
-        }
-        return patch(connection, request, type, matches.get(0).id());
+        StoredResource match = new ConditionalMatch(store).single(connection, type,
+                ConditionalCriteria.of(request.params()), "conditional patch criteria")
+                .orElseThrow(() -> new OpenSpineException.NotFound("conditional patch criteria match no " + type));
+        return patch(connection, request, type, match.id());
     }
 
     private Patch patchOf(FhirRequest request) {

@@ -2,13 +2,10 @@ package org.openspine.fhir.rest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.OptionalInt;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.openspine.fhir.store.Criteria;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.ReadResult;
-import org.openspine.fhir.store.StoredResource;
 import org.openspine.fhir.store.WriteResult;
 import org.openspine.platform.error.OpenSpineException;
 
@@ -20,10 +17,12 @@ final class UpdateInteraction {
 
     private final FhirStore store;
     private final IncomingResource incoming;
+    private final ConditionalMatch matcher;
 
     UpdateInteraction(FhirStore store, IncomingResource incoming) {
         this.store = store;
         this.incoming = incoming;
+        this.matcher = new ConditionalMatch(store);
     }
 
     FhirResponse update(Connection connection, FhirRequest request, String type, String id) throws SQLException {
@@ -41,30 +40,8 @@ final class UpdateInteraction {
 
     FhirResponse conditionalUpdate(Connection connection, FhirRequest request, String type) throws SQLException {
         IBaseResource resource = incoming.read(request, type);
-        String bodyId = resource.getIdElement().getIdPart();
-        Criteria criteria = ConditionalCriteria.of(request.params());
-        store.lockCriteria(connection, type, criteria);
-        List<StoredResource> matches = store.find(connection, type, criteria, 2);
-        if (matches.size() > 1) {
-            throw new OpenSpineException.PreconditionFailed("conditional update criteria match more than one " + type);
-        }
-        if (matches.isEmpty()) {
-            if (bodyId != null) {
-                // update-as-create: only for an id not in use, never to overwrite a resource the criteria did not match
-                if (!(store.read(connection, type, Targets.id(bodyId)) instanceof ReadResult.Absent)) {
-                    throw new OpenSpineException.PreconditionFailed("the criteria match no " + type + " but " + type + "/"
-                            + bodyId + " exists; a conditional update does not overwrite a resource it did not match");
-                }
-                return put(connection, request, type, bodyId, resource);
-            }
-            return StoredResponses.of(201, store.create(connection, resource), request.baseUrl(), true);
-        }
-        String matchId = matches.get(0).id();
-        if (bodyId != null && !bodyId.equals(matchId)) {
-            throw new OpenSpineException.Invalid("invalid", "the resource id '" + bodyId
-                    + "' differs from the id of the resource the criteria matched");
-        }
-        return put(connection, request, type, matchId, resource);
+        String id = matcher.updateTarget(connection, type, ConditionalCriteria.of(request.params()), resource);
+        return put(connection, request, type, id, resource);
     }
 
     private FhirResponse put(Connection connection, FhirRequest request, String type, String id, IBaseResource resource)

@@ -73,7 +73,7 @@ public final class Database implements AutoCloseable {
             if (embedded != null) {
                 embedded.close();
             }
-            throw new IllegalStateException("cannot connect to the database at " + describe(config), e);
+            throw new IllegalStateException("cannot connect to the database at " + config.location(), e);
         }
         long connected = System.nanoTime();
         Database database = new Database(embedded, pool);
@@ -162,9 +162,5 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             cause.addSuppressed(e); // the original failure matters more; the pool discards a broken connection
         }
-    }
-
-    private static String describe(DatabaseConfig config) {
-        return config.location().toString();
     }
 }
