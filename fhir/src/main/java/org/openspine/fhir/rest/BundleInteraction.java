@@ -48,7 +48,8 @@ final class BundleInteraction {
     private final ca.uhn.fhir.util.FhirTerser terser;
     private final ConditionalMatch matcher;
 
-    BundleInteraction(FhirCodec codec, FhirStore store, WriteRules rules, IncomingResource incoming, Clock clock) {
+    BundleInteraction(FhirCodec codec, FhirStore store, WriteRules rules, IncomingResource incoming, Clock clock,
+            ConditionalMatch matcher) {
         this.codec = codec;
         this.store = store;
         this.rules = rules;
@@ -56,7 +57,7 @@ final class BundleInteraction {
         this.clock = clock;
         this.targets = new Targets(codec.context());
         this.terser = codec.context().newTerser();
-        this.matcher = new ConditionalMatch(store);
+        this.matcher = matcher;
     }
 
     FhirResponse process(Connection connection, FhirRequest request, Dispatch dispatch) throws SQLException {
@@ -105,7 +106,8 @@ final class BundleInteraction {
                 String type = entryRequest.segments().get(0);
                 String ifNoneExist = entryRequest.header("If-None-Exist");
                 Optional<StoredResource> existing = ifNoneExist == null ? Optional.empty()
-                        : matcher.single(connection, type, ConditionalCriteria.parse(ConditionalMatch.queryOf(ifNoneExist)),
+                        : matcher.single(connection, type, ConditionalCriteria.params(ConditionalMatch.queryOf(ifNoneExist)),
+                                outer.baseUrl(),
                                 "ifNoneExist '" + ifNoneExist + "'");
                 String id;
                 if (existing.isPresent()) {
@@ -122,7 +124,7 @@ final class BundleInteraction {
             } else if (entryRequest.method().equals("PUT") && entryRequest.segments().size() == 1) {
                 // conditional update: settle its target now so references to its fullUrl resolve
                 String type = entryRequest.segments().get(0);
-                String id = matcher.updateTarget(connection, type, ConditionalCriteria.of(entryRequest.params()),
+                String id = matcher.updateTarget(connection, type, entryRequest.params(), outer.baseUrl(),
                         entry.getResource());
                 entry.getResource().setId(type + "/" + id);
                 requests.set(i, new FhirRequest("PUT", entryRequest.baseUrl(), List.of(type, id), Map.of(),
@@ -139,7 +141,7 @@ final class BundleInteraction {
             Bundle.BundleEntryComponent entry = entries.get(i);
             if (entry.hasResource()) {
                 List<Reference> references = checkedReferences.get(i);
-                rewriteReferences(connection, references != null ? references : referencesIn(entry.getResource()), resolved);
+                rewriteReferences(connection, references != null ? references : referencesIn(entry.getResource()), resolved, outer.baseUrl());
             }
         }
         List<Resource> toCreate = new ArrayList<>(creates.size());
@@ -232,8 +234,8 @@ final class BundleInteraction {
     }
 
     /** Replaces urn:uuid and conditional references by Type/id; conditional ones must match exactly one. */
-    private void rewriteReferences(Connection connection, List<Reference> references, Map<String, String> resolved)
-            throws SQLException {
+    private void rewriteReferences(Connection connection, List<Reference> references, Map<String, String> resolved,
+            String baseUrl) throws SQLException {
         for (Reference reference : references) {
             String target = reference.getReference();
             if (target == null) {
@@ -242,7 +244,8 @@ final class BundleInteraction {
             String replacement = resolved.get(target);
             if (replacement == null && target.contains("?") && !target.startsWith("#")) {
                 String type = targets.type(target.substring(0, target.indexOf('?')));
-                replacement = matcher.single(connection, type, ConditionalCriteria.parse(target.substring(target.indexOf('?') + 1)),
+                replacement = matcher.single(connection, type, ConditionalCriteria.params(target.substring(target.indexOf('?') + 1)),
+                        baseUrl,
                         "conditional reference '" + target + "'").orElseThrow(() -> new OpenSpineException.PreconditionFailed(
                                 "conditional reference '" + target + "' matches no resource; it must match exactly one"))
                         .reference();

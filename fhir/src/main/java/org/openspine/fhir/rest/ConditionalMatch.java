@@ -3,10 +3,11 @@ package org.openspine.fhir.rest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.openspine.fhir.store.Criteria;
+import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.ReadResult;
 import org.openspine.fhir.store.StoredResource;
@@ -14,27 +15,32 @@ import org.openspine.platform.error.OpenSpineException;
 
 /**
  * How every conditional interaction finds its target (If-None-Exist, conditional update, delete and
- * patch, conditional references in transactions): the criteria are locked for the rest of the
- * transaction, so concurrent requests with the same criteria see each other's writes, and more
- * than one match is a 412.
+ * patch, conditional references in transactions): the criteria are full FHIR search criteria, read
+ * strictly (an unknown parameter is an error, since ignoring it would select the wrong resources);
+ * they are locked for the rest of the transaction, so concurrent requests with the same criteria see
+ * each other's writes; and more than one match is a 412.
  */
 final class ConditionalMatch {
 
     private final FhirStore store;
+    private final FhirSearch search;
 
-    ConditionalMatch(FhirStore store) {
+    ConditionalMatch(FhirStore store, FhirSearch search) {
         this.store = store;
+        this.search = search;
     }
 
     /**
-     * @param what names the criteria in the error, e.g. "If-None-Exist 'identifier=x|1'"
+     * @param criteria decoded search parameters
+     * @param what     names the criteria in the error, e.g. "If-None-Exist 'identifier=x|1'"
      * @return the single current match, or empty when nothing matches
      * @throws OpenSpineException.PreconditionFailed when several match
      */
-    Optional<StoredResource> single(Connection connection, String type, Criteria criteria, String what)
-            throws SQLException {
-        store.lockCriteria(connection, type, criteria);
-        List<StoredResource> matches = store.find(connection, type, criteria, 2);
+    Optional<StoredResource> single(Connection connection, String type, Map<String, List<String>> criteria,
+            String baseUrl, String what) throws SQLException {
+        Map<String, List<String>> matching = ConditionalCriteria.withoutFormat(criteria);
+        search.lock(connection, type, matching);
+        List<StoredResource> matches = search.find(connection, type, matching, baseUrl, 2);
         if (matches.size() > 1) {
             throw new OpenSpineException.PreconditionFailed(what + " matches more than one " + type);
         }
@@ -49,9 +55,9 @@ final class ConditionalMatch {
      * @throws OpenSpineException.PreconditionFailed when several match, or nothing matches but the body names an existing resource
      * @throws OpenSpineException.Invalid when the body's id differs from the match's
      */
-    String updateTarget(Connection connection, String type, Criteria criteria, IBaseResource resource)
-            throws SQLException {
-        Optional<StoredResource> match = single(connection, type, criteria, "conditional update criteria");
+    String updateTarget(Connection connection, String type, Map<String, List<String>> criteria, String baseUrl,
+            IBaseResource resource) throws SQLException {
+        Optional<StoredResource> match = single(connection, type, criteria, baseUrl, "conditional update criteria");
         String value = resource.getIdElement().getValue();
         // a transaction entry may carry its urn:uuid as id: that names no stored resource
         String bodyId = value == null || value.startsWith("urn:") ? null : resource.getIdElement().getIdPart();

@@ -17,10 +17,10 @@ final class CreateInteraction {
     private final IncomingResource incoming;
     private final ConditionalMatch matcher;
 
-    CreateInteraction(FhirStore store, IncomingResource incoming) {
+    CreateInteraction(FhirStore store, IncomingResource incoming, ConditionalMatch matcher) {
         this.store = store;
         this.incoming = incoming;
-        this.matcher = new ConditionalMatch(store);
+        this.matcher = matcher;
     }
 
     FhirResponse create(Connection connection, FhirRequest request, String type) throws SQLException {
@@ -28,7 +28,8 @@ final class CreateInteraction {
         String ifNoneExist = request.header("If-None-Exist");
         if (ifNoneExist != null) {
             Optional<StoredResource> match = matcher.single(connection, type,
-                    ConditionalCriteria.parse(ConditionalMatch.queryOf(ifNoneExist)), "If-None-Exist '" + ifNoneExist + "'");
+                    ConditionalCriteria.params(ConditionalMatch.queryOf(ifNoneExist)), request.baseUrl(),
+                    "If-None-Exist '" + ifNoneExist + "'");
             if (match.isPresent()) {
                 return StoredResponses.of(200, match.get(), request.baseUrl(), true);
             }

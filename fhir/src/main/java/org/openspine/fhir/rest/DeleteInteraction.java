@@ -17,9 +17,11 @@ import org.openspine.platform.error.OpenSpineException;
 final class DeleteInteraction {
 
     private final FhirStore store;
+    private final ConditionalMatch matcher;
 
-    DeleteInteraction(FhirStore store) {
+    DeleteInteraction(FhirStore store, ConditionalMatch matcher) {
         this.store = store;
+        this.matcher = matcher;
     }
 
     FhirResponse delete(Connection connection, FhirRequest request, String type, String id) throws SQLException {
@@ -33,8 +35,8 @@ final class DeleteInteraction {
     }
 
     FhirResponse conditionalDelete(Connection connection, FhirRequest request, String type) throws SQLException {
-        Optional<StoredResource> match = new ConditionalMatch(store).single(connection, type,
-                ConditionalCriteria.of(request.params()), "conditional delete criteria");
+        Optional<StoredResource> match = matcher.single(connection, type, request.params(),
+                request.baseUrl(), "conditional delete criteria");
         if (match.isEmpty()) {
             return new FhirResponse(204, Map.of(), new FhirResponse.Empty());
         }

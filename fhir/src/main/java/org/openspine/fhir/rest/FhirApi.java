@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.fhir.validation.WriteRules;
@@ -32,18 +33,20 @@ public final class FhirApi {
     private final java.util.function.Supplier<CapabilityInteraction> capability;
     private final ValidateInteraction validate;
 
-    public FhirApi(FhirCodec codec, FhirStore store, ProfileValidation validation, Clock clock, String version) {
+    public FhirApi(FhirCodec codec, FhirStore store, FhirSearch fhirSearch, ProfileValidation validation, Clock clock,
+            String version) {
         WriteRules rules = new WriteRules(codec.context());
         IncomingResource incoming = new IncomingResource(codec, rules);
+        ConditionalMatch matcher = new ConditionalMatch(store, fhirSearch);
         this.targets = new Targets(codec.context());
         this.read = new ReadInteraction(store);
-        this.create = new CreateInteraction(store, incoming);
-        this.update = new UpdateInteraction(store, incoming);
-        this.delete = new DeleteInteraction(store);
-        this.patch = new PatchInteraction(store, codec, rules);
+        this.create = new CreateInteraction(store, incoming, matcher);
+        this.update = new UpdateInteraction(store, incoming, matcher);
+        this.delete = new DeleteInteraction(store, matcher);
+        this.patch = new PatchInteraction(store, codec, rules, matcher);
         this.history = new HistoryInteraction(store, clock);
-        this.search = new SearchInteraction(store, clock);
-        this.bundle = new BundleInteraction(codec, store, rules, incoming, clock);
+        this.search = new SearchInteraction(fhirSearch, clock);
+        this.bundle = new BundleInteraction(codec, store, rules, incoming, clock, matcher);
         Date started = Date.from(clock.instant());
         this.capability = memoize(() -> new CapabilityInteraction(codec, version, started));
         this.validate = new ValidateInteraction(store, codec, incoming, validation);
@@ -77,7 +80,7 @@ public final class FhirApi {
                     return bundle.process(connection, request, this::dispatch);
                 }
                 if (method.equals("GET")) {
-                    throw new OpenSpineException.NotSupported("search across all types is not supported; search a type");
+                    return search.search(connection, request, systemTypes(request), Optional.empty(), "");
                 }
                 throw notSupported(method, request);
             }
@@ -88,9 +91,12 @@ public final class FhirApi {
                 if (s.get(0).equals("_history") && method.equals("GET")) {
                     return history.history(connection, request, Optional.empty(), Optional.empty());
                 }
+                if (s.get(0).equals("_search") && method.equals("POST")) {
+                    return search.search(connection, request, systemTypes(request), Optional.empty(), "");
+                }
                 String type = targets.type(s.get(0));
                 return switch (method) {
-                    case "GET" -> search.search(connection, request, type);
+                    case "GET" -> search.search(connection, request, List.of(type), Optional.empty(), "/" + type);
                     case "POST" -> create.create(connection, request, type);
                     case "PUT" -> update.conditionalUpdate(connection, request, type);
                     case "DELETE" -> delete.conditionalDelete(connection, request, type);
@@ -105,7 +111,7 @@ public final class FhirApi {
                     return history.history(connection, request, Optional.of(type), Optional.empty());
                 }
                 if (second.equals("_search") && method.equals("POST")) {
-                    return search.search(connection, request, type);
+                    return search.search(connection, request, List.of(type), Optional.empty(), "/" + type);
                 }
                 if (second.equals("$validate") && method.equals("POST")) {
                     return validate.validate(connection, request, type, Optional.empty());
@@ -134,6 +140,11 @@ public final class FhirApi {
                 if (s.get(2).equals("_history") || s.get(2).equals("$validate")) {
                     throw notSupported(method, request);
                 }
+                if (method.equals("GET") && targets.isType(s.get(2))) {
+                    // compartment search: Patient/123/Observation
+                    return search.search(connection, request, List.of(s.get(2)),
+                            Optional.of(new FhirSearch.Compartment(type, id)), "/" + type + "/" + id + "/" + s.get(2));
+                }
                 throw noSuchEndpoint(request);
             }
             case 4 -> {
@@ -148,6 +159,21 @@ public final class FhirApi {
             }
             default -> throw noSuchEndpoint(request);
         }
+    }
+
+    /** @return the types of a system-level search: those named by {@code _type}, else every type */
+    private List<String> systemTypes(FhirRequest request) {
+        List<String> named = request.params().get("_type");
+        if (named == null) {
+            return List.of();
+        }
+        List<String> types = new java.util.ArrayList<>();
+        for (String value : named) {
+            for (String type : value.split(",")) {
+                types.add(targets.type(type.trim()));
+            }
+        }
+        return types;
     }
 
     private static <T> java.util.function.Supplier<T> memoize(java.util.function.Supplier<T> supplier) {

@@ -33,12 +33,14 @@ final class PatchInteraction {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FhirStore store;
+    private final ConditionalMatch matcher;
     private final FhirCodec codec;
     private final WriteRules rules;
     private final FhirPathPatch fhirPathPatch;
 
-    PatchInteraction(FhirStore store, FhirCodec codec, WriteRules rules) {
+    PatchInteraction(FhirStore store, FhirCodec codec, WriteRules rules, ConditionalMatch matcher) {
         this.store = store;
+        this.matcher = matcher;
         this.codec = codec;
         this.rules = rules;
         this.fhirPathPatch = new FhirPathPatch(codec.context());
@@ -73,8 +75,8 @@ final class PatchInteraction {
     }
 
     FhirResponse conditionalPatch(Connection connection, FhirRequest request, String type) throws SQLException {
-        StoredResource match = new ConditionalMatch(store).single(connection, type,
-                ConditionalCriteria.of(request.params()), "conditional patch criteria")
+        StoredResource match = matcher.single(connection, type, request.params(), request.baseUrl(),
+                "conditional patch criteria")
                 .orElseThrow(() -> new OpenSpineException.NotFound("conditional patch criteria match no " + type));
         return patch(connection, request, type, match.id());
     }

@@ -3,80 +3,92 @@ package org.openspine.fhir.rest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.openspine.fhir.store.Criteria;
-import org.openspine.fhir.store.FhirStore;
-import org.openspine.fhir.store.StoredResource;
-import org.openspine.platform.error.Issue;
+import org.openspine.fhir.search.query.FhirSearch;
+import org.openspine.fhir.search.query.PageCursor;
+import org.openspine.fhir.search.query.SearchPage;
+import org.openspine.fhir.search.query.SearchQuery;
 import org.openspine.platform.http.OutcomeMapper;
 
 /**
- * search ({@code GET [type]?...}, {@code POST [type]/_search}) on the parameters the store indexes
- * today: {@code _id} and {@code identifier}, with {@code _count} and {@code _summary=count}.
- * Other parameters are ignored and reported in an OperationOutcome entry, as the specification
- * allows in lenient handling. Results are ordered by id and paged by id (keyset), so pages stay
- * correct while resources are added.
+ * search at type level ({@code GET [type]?...}, {@code POST [type]/_search}), system level
+ * ({@code GET [base]?_type=...}) and compartment level ({@code GET Patient/123/Observation}).
+ * Answers a searchset Bundle of stored JSON: the matches, then what {@code _include}/{@code _revinclude}
+ * brought, then an OperationOutcome naming any parameters that were ignored. Pages are keyset pages
+ * (see {@link PageCursor}): next and previous links stay right while resources are written.
  */
 final class SearchInteraction {
 
-    private static final int DEFAULT_COUNT = 20;
-    private static final Set<String> SUPPORTED = Set.of("_id", "identifier");
-    private static final Set<String> RESULT_PARAMS = Set.of("_count", "_cursor", "_format", "_pretty", "_summary", "_elements");
-
-    private final FhirStore store;
+    private final FhirSearch search;
     private final Clock clock;
 
-    SearchInteraction(FhirStore store, Clock clock) {
-        this.store = store;
+    SearchInteraction(FhirSearch search, Clock clock) {
+        this.search = search;
         this.clock = clock;
     }
 
-    FhirResponse search(Connection connection, FhirRequest request, String type) throws SQLException {
-        int count = Paging.count(request, DEFAULT_COUNT);
-        Map<String, List<String>> criteria = new LinkedHashMap<>();
-        List<Issue> ignored = new ArrayList<>();
-        for (Map.Entry<String, List<String>> param : request.params().entrySet()) {
-            if (SUPPORTED.contains(param.getKey())) {
-                criteria.put(param.getKey(), param.getValue());
-            } else if (!RESULT_PARAMS.contains(param.getKey())) {
-                ignored.add(Issue.warning("not-supported", "search parameter '" + param.getKey() + "' is not supported"
-                        + " yet and was ignored"));
+    FhirResponse search(Connection connection, FhirRequest request, List<String> types,
+            Optional<FhirSearch.Compartment> compartment, String path) throws SQLException {
+        boolean strict = isStrict(request);
+        SearchQuery query = search.parse(connection, types, request.params(), request.baseUrl(), strict, compartment);
+        String url = request.baseUrl() + path;
+        BundleJson bundle = new BundleJson("searchset", clock.instant());
+        if ("count".equals(request.param("_summary")) || query.count() == 0) {
+            bundle.total(search.count(connection, query)).links("self", Paging.link(url, request.params(), List.of()));
+            outcome(bundle, query);
+            return new FhirResponse(200, Map.of(), new FhirResponse.Json(bundle.finish()));
+        }
+        Optional<PageCursor> cursor = Optional.ofNullable(request.param("_cursor"))
+                .map(c -> PageCursor.decode(c, query.sort().size()));
+        SearchPage page = search.page(connection, query, cursor);
+        switch (query.total()) {
+            case ACCURATE -> bundle.total(search.count(connection, query));
+            case ESTIMATE -> bundle.total(search.estimate(connection, query));
+            case AUTO -> {
+                // free when everything fits on the first page
+                if (cursor.isEmpty() && page.next().isEmpty()) {
+                    bundle.total(page.matches().size());
+                }
+            }
+            case NONE -> {
             }
         }
-        // _count=0 asks, like _summary=count, for the total alone
-        boolean countOnly = "count".equals(request.param("_summary")) || count == 0;
-        Criteria where = criteria.isEmpty() ? new Criteria(List.of(), List.of()) : ConditionalCriteria.of(criteria);
-        Optional<String> after = Optional.ofNullable(request.param("_cursor")).map(Targets::id);
-        String url = request.baseUrl() + "/" + type;
-        if (countOnly) {
-            String json = new BundleJson("searchset", clock.instant()).total(store.count(connection, type, where))
-                    .links("self", Paging.link(url, request.params(), List.of())).finish();
-            return new FhirResponse(200, Map.of(), new FhirResponse.Json(json));
-        }
-        // one row more than the page tells whether a next page exists
-        List<StoredResource> matches = store.find(connection, type, where, after, count + 1);
-        boolean more = matches.size() > count;
-        if (more) {
-            matches = matches.subList(0, count);
-        }
-        BundleJson bundle = new BundleJson("searchset", clock.instant());
-        if (!more && after.isEmpty()) {
-            bundle.total(matches.size());
-        }
+        List<String> drop = List.of("_cursor");
         bundle.links("self", Paging.link(url, request.params(), List.of()),
-                "next", more ? Paging.link(url, request.params(), List.of("_cursor"), "_cursor",
-                        matches.get(matches.size() - 1).id()) : null);
-        for (StoredResource match : matches) {
-            bundle.entry(request.baseUrl() + "/" + match.reference(), match.json(), "match", null, null, null);
+                "next", page.next().map(c -> Paging.link(url, request.params(), drop, "_cursor", c.encode())).orElse(null),
+                "previous", page.previous().map(c -> Paging.link(url, request.params(), drop, "_cursor", c.encode()))
+                        .orElse(null));
+        for (SearchPage.Hit hit : page.matches()) {
+            bundle.entry(request.baseUrl() + "/" + hit.resource().reference(), hit.resource().json(), "match", null,
+                    null, null);
         }
-        if (!ignored.isEmpty()) {
-            bundle.entry(null, OutcomeMapper.json(ignored), "outcome", null, null, null);
+        for (SearchPage.Hit hit : page.included()) {
+            bundle.entry(request.baseUrl() + "/" + hit.resource().reference(), hit.resource().json(), "include", null,
+                    null, null);
         }
+        outcome(bundle, query);
         return new FhirResponse(200, Map.of(), new FhirResponse.Json(bundle.finish()));
+    }
+
+    private static void outcome(BundleJson bundle, SearchQuery query) {
+        if (!query.ignored().isEmpty()) {
+            bundle.entry(null, OutcomeMapper.json(query.ignored()), "outcome", null, null, null);
+        }
+    }
+
+    /** {@code Prefer: handling=strict} asks for unknown parameters to be errors. */
+    static boolean isStrict(FhirRequest request) {
+        String prefer = request.header("Prefer");
+        if (prefer == null) {
+            return false;
+        }
+        for (String part : prefer.split("[,;]")) {
+            if (part.trim().replace(" ", "").equalsIgnoreCase("handling=strict")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -24,6 +24,11 @@ final class Targets {
         return type;
     }
 
+    /** @return whether {@code name} is an R4 resource type */
+    boolean isType(String name) {
+        return types.contains(name);
+    }
+
     /** @throws OpenSpineException.Invalid when {@code id} is not a valid FHIR id */
     static String id(String id) {
         if (!ID.matcher(id).matches()) {

@@ -19,10 +19,10 @@ final class UpdateInteraction {
     private final IncomingResource incoming;
     private final ConditionalMatch matcher;
 
-    UpdateInteraction(FhirStore store, IncomingResource incoming) {
+    UpdateInteraction(FhirStore store, IncomingResource incoming, ConditionalMatch matcher) {
         this.store = store;
         this.incoming = incoming;
-        this.matcher = new ConditionalMatch(store);
+        this.matcher = matcher;
     }
 
     FhirResponse update(Connection connection, FhirRequest request, String type, String id) throws SQLException {
@@ -40,7 +40,7 @@ final class UpdateInteraction {
 
     FhirResponse conditionalUpdate(Connection connection, FhirRequest request, String type) throws SQLException {
         IBaseResource resource = incoming.read(request, type);
-        String id = matcher.updateTarget(connection, type, ConditionalCriteria.of(request.params()), resource);
+        String id = matcher.updateTarget(connection, type, request.params(), request.baseUrl(), resource);
         return put(connection, request, type, id, resource);
     }
 

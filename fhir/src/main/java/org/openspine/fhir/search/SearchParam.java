@@ -7,7 +7,8 @@ import java.util.Objects;
  * One search parameter as it applies to one resource type: {@code Observation.code} and
  * {@code Condition.code} are two of these even where one SearchParameter resource defines both.
  *
- * @param resourceType the type searched, e.g. {@code Observation}
+ * @param resourceType the type searched, e.g. {@code Observation}; {@code Resource} or
+ *                     {@code DomainResource} for the parameters every type shares ({@code _tag})
  * @param code         the name used in the URL, e.g. {@code patient}
  * @param type         how values are matched
  * @param expression   the FHIRPath expression for this type alone (other bases' parts removed);

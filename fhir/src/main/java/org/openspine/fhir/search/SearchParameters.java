@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <p>Definitions with several bases ({@code Patient.name | Practitioner.name}) are split so each
  * type keeps only its own part. {@code Resource} parameters ({@code _id}, {@code _tag}, ...) apply to
- * every type and {@code DomainResource} ones to every type but Bundle, Binary and Parameters.
+ * every type and {@code DomainResource} ones to every type but Bundle, Binary and Parameters; such a
+ * parameter's {@link SearchParam#resourceType()} is its base, so all types share its key.
  */
 public final class SearchParameters {
 
@@ -97,8 +98,11 @@ public final class SearchParameters {
                     if (!expression.isEmpty() && own.isEmpty()) {
                         continue;
                     }
+                    // Resource and DomainResource parameters keep their base as type, so one key
+                    // (Resource._tag) serves every type and a system-level search
+                    String keyType = base.equals("Resource") || base.equals("DomainResource") ? base : type1;
                     next.computeIfAbsent(type1, t -> new LinkedHashMap<>())
-                            .put(code, new SearchParam(type1, code, type, own, targets, components,
+                            .put(code, new SearchParam(keyType, code, type, own, targets, components,
                                     definition.path("url").asText("")));
                 }
             }

@@ -1,6 +1,9 @@
 package org.openspine.fhir.store;
 
-import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,6 +23,9 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Resource;
 import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.search.ParamIds;
+import org.openspine.fhir.search.index.IndexEntry;
+import org.openspine.fhir.search.index.ResourceIndexer;
 import org.openspine.platform.database.SqlFailures;
 import org.openspine.platform.error.OpenSpineException;
 
@@ -36,43 +42,51 @@ import org.openspine.platform.error.OpenSpineException;
  */
 public final class FhirStore {
 
-    // Each write is one statement: the version row, the current row and the index rows together,
-    // so a create costs one round trip (and a batch of creates, one for all).
-    private static final String VERSION_AND_TOKENS = """
-            v AS (
+    // Each write is one statement: the version rows, the current rows and the index rows of every
+    // resource written together, so a create costs one round trip, and a bundle of creates one too.
+    private static final String VERSIONS = """
+            WITH v AS (
               INSERT INTO resource_version (res_type, res_id, version, last_updated, deleted, patient_id, method, json)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+              SELECT * FROM unnest(?::text[], ?::text[], ?::int[], ?::timestamptz[], ?::boolean[], ?::text[], ?::text[],
+                ?::text[])
               RETURNING res_type, res_id, version, last_updated, deleted, patient_id, seq, json),
-            t AS (
-              INSERT INTO index_token (res_type, res_id, param, system, code, patient_id)
-              SELECT v.res_type, v.res_id, 'identifier', x.system, x.code, v.patient_id
-              FROM v, unnest(?::text[], ?::text[]) AS x(system, code))
-            INSERT INTO resource (res_type, res_id, version, last_updated, deleted, patient_id, seq, json)
-            SELECT res_type, res_id, version, last_updated, deleted, patient_id, seq, json FROM v
+            ids AS (SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[]) AS x(res_type, res_id, rid)),
             """;
-    /** A new resource: a clash on the primary key (same type and id) is a unique violation. */
-    private static final String INSERT_NEW = "WITH " + VERSION_AND_TOKENS;
-    /** A new version of a resource whose row is locked: old index rows go, new ones come. */
-    private static final String WRITE_EXISTING = "WITH d AS (DELETE FROM index_token WHERE res_type = ? AND res_id = ?), "
-            + VERSION_AND_TOKENS + """
+    private static final String CURRENT = """
+            INSERT INTO resource (rid, res_type, res_id, version, last_updated, deleted, patient_id, seq, json)
+            SELECT ids.rid, v.res_type, v.res_id, v.version, v.last_updated, v.deleted, v.patient_id, v.seq, v.json
+            FROM v JOIN ids USING (res_type, res_id)
+            """;
+    /** New resources: a clash on the primary key (same type and id) is a unique violation. */
+    private static final String INSERT_NEW = VERSIONS + IndexRows.INSERTS + CURRENT;
+    /** New versions of resources whose rows are locked: old index rows go, new ones come. */
+    private static final String WRITE_EXISTING = VERSIONS + IndexRows.DELETES + "," + IndexRows.INSERTS + CURRENT + """
             ON CONFLICT (res_type, res_id) DO UPDATE SET version = EXCLUDED.version, last_updated = EXCLUDED.last_updated,
               deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, seq = EXCLUDED.seq, json = EXCLUDED.json
             """;
-    private static final String[] NONE = new String[0];
     private static final String CURRENT_FOR_UPDATE =
-            "SELECT version, deleted FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE";
+            "SELECT version, deleted, rid FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
     private final FhirCodec codec;
     private final Clock clock;
     private final CompartmentKey compartments;
-    private final IdentifierIndex identifiers;
+    private final ResourceIndexer indexer;
+    private final ParamIds paramIds;
+    private final RidBlocks rids = new RidBlocks();
 
-    public FhirStore(FhirCodec codec, Clock clock) {
+    /**
+     * @param indexer  extracts the search index entries of every version written
+     * @param paramIds the ids of the parameters' keys (see {@link ParamIds#register})
+     */
+    public FhirStore(FhirCodec codec, Clock clock, ResourceIndexer indexer, ParamIds paramIds) {
         this.codec = codec;
         this.clock = clock;
-        FhirContext context = codec.context();
-        this.compartments = new CompartmentKey(context);
-        this.identifiers = new IdentifierIndex(context);
+        this.compartments = new CompartmentKey(codec.context());
+        this.indexer = indexer;
+        this.paramIds = paramIds;
     }
 
     // ---- reads ----------------------------------------------------------------------------------
@@ -110,122 +124,6 @@ public final class FhirStore {
             statement.setString(2, id);
             statement.setInt(3, version);
             return readOne(statement, type, id);
-        }
-    }
-
-    /**
-     * Finds current (not deleted) resources of {@code type} matching {@code criteria}, ordered by id.
-     *
-     * @param limit at most this many are returned
-     */
-    public List<StoredResource> find(Connection connection, String type, Criteria criteria, int limit)
-            throws SQLException {
-        return find(connection, type, criteria, Optional.empty(), limit);
-    }
-
-    /**
-     * Like {@link #find(Connection, String, Criteria, int)}, continuing after {@code afterId} (keyset
-     * paging: stable when resources are added between pages).
-     */
-    public List<StoredResource> find(Connection connection, String type, Criteria criteria, Optional<String> afterId,
-            int limit) throws SQLException {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder(
-                "SELECT r.res_id, r.version, r.last_updated, r.patient_id, r.json FROM resource r");
-        where(sql, args, type, criteria);
-        if (afterId.isPresent()) {
-            sql.append(" AND r.res_id > ?");
-            args.add(afterId.get());
-        }
-        sql.append(" ORDER BY r.res_id LIMIT ?");
-        args.add(limit);
-        try (PreparedStatement statement = prepare(connection, sql.toString(), args)) {
-            List<StoredResource> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new StoredResource(type, rows.getString(1), rows.getInt(2), rows.getTimestamp(3).toInstant(),
-                            Optional.ofNullable(rows.getString(4)), rows.getString(5)));
-                }
-            }
-            return found;
-        }
-    }
-
-    /** @return how many current (not deleted) resources of {@code type} match {@code criteria} */
-    public long count(Connection connection, String type, Criteria criteria) throws SQLException {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT count(*) FROM resource r");
-        where(sql, args, type, criteria);
-        try (PreparedStatement statement = prepare(connection, sql.toString(), args);
-             ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    /**
-     * Serialises conditional interactions on the same criteria until the caller's transaction ends,
-     * so two concurrent "create if none exists" cannot both see none and both create.
-     */
-    public void lockCriteria(Connection connection, String type, Criteria criteria) throws SQLException {
-        StringBuilder key = new StringBuilder(type).append('?');
-        criteria.ids().stream().sorted().forEach(id -> key.append("_id=").append(id).append('&'));
-        criteria.identifiers().stream()
-                .map(group -> group.stream().map(t -> t.system() + "|" + t.code()).sorted().toList().toString())
-                .sorted().forEach(group -> key.append("identifier=").append(group).append('&'));
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-            statement.setString(1, key.toString());
-            statement.execute();
-        }
-    }
-
-    private static void where(StringBuilder sql, List<Object> args, String type, Criteria criteria) {
-        sql.append(" WHERE r.res_type = ? AND NOT r.deleted");
-        args.add(type);
-        if (!criteria.ids().isEmpty()) {
-            sql.append(" AND r.res_id = ANY (?)");
-            args.add(criteria.ids().toArray(String[]::new));
-        }
-        for (List<Criteria.TokenMatch> group : criteria.identifiers()) {
-            sql.append(" AND EXISTS (SELECT 1 FROM index_token t WHERE t.res_type = r.res_type AND t.res_id = r.res_id"
-                    + " AND t.param = '").append(IdentifierIndex.PARAM).append("' AND (");
-            for (int i = 0; i < group.size(); i++) {
-                Criteria.TokenMatch token = group.get(i);
-                sql.append(i == 0 ? "(" : " OR (");
-                List<String> terms = new ArrayList<>();
-                if (token.code() != null) {
-                    terms.add("t.code = ?");
-                    args.add(token.code());
-                }
-                if (token.system() != null) {
-                    if (token.system().isEmpty()) {
-                        terms.add("t.system IS NULL");
-                    } else {
-                        terms.add("t.system = ?");
-                        args.add(token.system());
-                    }
-                }
-                sql.append(String.join(" AND ", terms)).append(')');
-            }
-            sql.append("))");
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> args) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = args.get(i);
-                if (arg instanceof String[] array) {
-                    statement.setArray(i + 1, connection.createArrayOf("text", array));
-                } else {
-                    statement.setObject(i + 1, arg);
-                }
-            }
-            return statement;
-        } catch (SQLException | RuntimeException e) {
-            statement.close();
-            throw e;
         }
     }
 
@@ -284,13 +182,14 @@ public final class FhirStore {
     public StoredResource create(Connection connection, IBaseResource resource) throws SQLException {
         String type = codec.context().getResourceType(resource);
         Pending pending = prepare(type, newId(), 1, resource, "POST", now());
-        execute(connection, INSERT_NEW, List.of(pending), false);
+        long rid = rids.take(connection, 1)[0];
+        execute(connection, INSERT_NEW, List.of(pending), new long[] {rid});
         return pending.stored();
     }
 
     /**
      * Creates each resource under the id it already carries (ids chosen by the caller, as a
-     * transaction does before resolving references), in one batched round trip.
+     * transaction does before resolving references), in one round trip.
      *
      * @return the stored version 1 of each, in order
      * @throws OpenSpineException.Conflict when any of the ids already exists
@@ -306,7 +205,7 @@ public final class FhirStore {
             String type = codec.context().getResourceType(resource);
             pending.add(prepare(type, resource.getIdElement().getIdPart(), 1, resource, "POST", now));
         }
-        execute(connection, INSERT_NEW, pending, false);
+        execute(connection, INSERT_NEW, pending, rids.take(connection, pending.size()));
         return pending.stream().map(Pending::stored).toList();
     }
 
@@ -344,12 +243,17 @@ public final class FhirStore {
         int version = current == null ? 1 : current.version() + 1;
         boolean created = current == null || current.deleted();
         Pending pending = prepare(type, id, version, resource, method, now());
-        execute(connection, current == null ? INSERT_NEW : WRITE_EXISTING, List.of(pending), current != null);
+        if (current == null) {
+            execute(connection, INSERT_NEW, List.of(pending), rids.take(connection, 1));
+        } else {
+            execute(connection, WRITE_EXISTING, List.of(pending), new long[] {current.rid()});
+        }
         return new WriteResult(pending.stored(), created);
     }
 
     /**
-     * Deletes {@code type/id} (a new version marked deleted; history keeps the earlier ones).
+     * Deletes {@code type/id} (a new version marked deleted; history keeps the earlier ones; its
+     * search index rows go).
      *
      * @param ifMatch when present, the version the caller last saw
      * @throws OpenSpineException.PreconditionFailed when {@code ifMatch} is stale
@@ -367,9 +271,19 @@ public final class FhirStore {
             return new DeleteResult.AlreadyDeleted(type, id);
         }
         int version = current.version() + 1;
-        Pending deletion = new Pending(type, id, version, now(), true, Optional.empty(), "DELETE", null, NONE, NONE);
-        execute(connection, WRITE_EXISTING, List.of(deletion), true);
+        Pending deletion = new Pending(type, id, version, now(), true, Optional.empty(), "DELETE", null, List.of());
+        execute(connection, WRITE_EXISTING, List.of(deletion), new long[] {current.rid()});
         return new DeleteResult.Deleted(type, id, version);
+    }
+
+    /** @return the parameters search may use, and how values are extracted for them */
+    public ResourceIndexer indexer() {
+        return indexer;
+    }
+
+    /** @return the ids index rows are stored under */
+    public ParamIds paramIds() {
+        return paramIds;
     }
 
     // ---- internals ------------------------------------------------------------------------------
@@ -383,48 +297,65 @@ public final class FhirStore {
         lastUpdated.setTimeZoneZulu(true);
         r.getMeta().setLastUpdatedElement(lastUpdated);
         Optional<String> patient = compartments.of(type, id, resource);
-        List<IdentifierIndex.Token> tokens = identifiers.tokens(resource);
-        String[] systems = new String[tokens.size()];
-        String[] codes = new String[tokens.size()];
-        for (int i = 0; i < tokens.size(); i++) {
-            systems[i] = tokens.get(i).system();
-            codes[i] = tokens.get(i).code();
+        String json = codec.encodeStored(resource);
+        List<IndexEntry> entries;
+        try {
+            entries = indexer.entries(type, JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the encoder produced unreadable JSON for " + type + "/" + id, e);
         }
-        return new Pending(type, id, version, now, false, patient, method, codec.encodeStored(resource), systems, codes);
+        return new Pending(type, id, version, now, false, patient, method, json, entries);
     }
 
-    private static void execute(Connection connection, String sql, List<Pending> writes, boolean existing)
-            throws SQLException {
+    private void execute(Connection connection, String sql, List<Pending> writes, long[] rowIds) throws SQLException {
+        int n = writes.size();
+        Object[] types = new Object[n];
+        Object[] ids = new Object[n];
+        Object[] versions = new Object[n];
+        Object[] times = new Object[n];
+        Object[] deleted = new Object[n];
+        Object[] patients = new Object[n];
+        Object[] methods = new Object[n];
+        Object[] jsons = new Object[n];
+        Object[] ridColumn = new Object[n];
+        IndexRows index = new IndexRows(paramIds);
+        for (int w = 0; w < n; w++) {
+            Pending write = writes.get(w);
+            types[w] = write.type();
+            ids[w] = write.id();
+            versions[w] = write.version();
+            times[w] = write.at().toString();
+            deleted[w] = write.deleted();
+            patients[w] = write.patient().orElse(null);
+            methods[w] = write.method();
+            jsons[w] = write.json();
+            ridColumn[w] = rowIds[w];
+            index.add(rowIds[w], write.entries());
+        }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (Pending write : writes) {
-                int i = 1;
-                if (existing) {
-                    statement.setString(i++, write.type());
-                    statement.setString(i++, write.id());
-                }
-                statement.setString(i++, write.type());
-                statement.setString(i++, write.id());
-                statement.setInt(i++, write.version());
-                statement.setTimestamp(i++, Timestamp.from(write.at()));
-                statement.setBoolean(i++, write.deleted());
-                statement.setString(i++, write.patient().orElse(null));
-                statement.setString(i++, write.method());
-                statement.setString(i++, write.json());
-                statement.setArray(i++, connection.createArrayOf("text", write.systems()));
-                statement.setArray(i, connection.createArrayOf("text", write.codes()));
-                if (writes.size() > 1) {
-                    statement.addBatch();
+            int i = 1;
+            statement.setArray(i++, connection.createArrayOf("text", types));
+            statement.setArray(i++, connection.createArrayOf("text", ids));
+            statement.setArray(i++, connection.createArrayOf("integer", versions));
+            statement.setArray(i++, connection.createArrayOf("text", times));
+            statement.setArray(i++, connection.createArrayOf("boolean", deleted));
+            statement.setArray(i++, connection.createArrayOf("text", patients));
+            statement.setArray(i++, connection.createArrayOf("text", methods));
+            statement.setArray(i++, connection.createArrayOf("text", jsons));
+            statement.setArray(i++, connection.createArrayOf("text", types));
+            statement.setArray(i++, connection.createArrayOf("text", ids));
+            statement.setArray(i++, connection.createArrayOf("bigint", ridColumn));
+            if (sql == WRITE_EXISTING) {
+                for (int t = 0; t < IndexRows.TABLES; t++) {
+                    statement.setArray(i++, connection.createArrayOf("bigint", ridColumn));
                 }
             }
-            if (writes.size() > 1) {
-                statement.executeBatch();
-            } else {
-                statement.executeUpdate();
-            }
+            index.bind(connection, statement, i);
+            statement.executeUpdate();
         } catch (SQLException e) {
             Pending first = writes.get(0);
             throw SqlFailures.translate("write " + first.type() + "/" + first.id()
-                    + (writes.size() > 1 ? " and " + (writes.size() - 1) + " more" : ""), e);
+                    + (n > 1 ? " and " + (n - 1) + " more" : ""), e);
         }
     }
 
@@ -433,7 +364,7 @@ public final class FhirStore {
             statement.setString(1, type);
             statement.setString(2, id);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? new Current(rows.getInt(1), rows.getBoolean(2)) : null;
+                return rows.next() ? new Current(rows.getInt(1), rows.getBoolean(2), rows.getLong(3)) : null;
             }
         }
     }
@@ -463,12 +394,12 @@ public final class FhirStore {
     }
 
     /** The locked current row of a resource. */
-    private record Current(int version, boolean deleted) {
+    private record Current(int version, boolean deleted, long rid) {
     }
 
     /** One version ready to store. */
     private record Pending(String type, String id, int version, Instant at, boolean deleted, Optional<String> patient,
-            String method, String json, String[] systems, String[] codes) {
+            String method, String json, List<IndexEntry> entries) {
 
         StoredResource stored() {
             return new StoredResource(type, id, version, at, patient, json);

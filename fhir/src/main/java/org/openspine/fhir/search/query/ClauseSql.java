@@ -1,0 +1,386 @@
+package org.openspine.fhir.search.query;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.openspine.fhir.search.ParamIds;
+import org.openspine.fhir.search.SearchParam;
+import org.openspine.fhir.search.index.TextNormaliser;
+import org.openspine.platform.error.OpenSpineException;
+
+/**
+ * Turns each {@link Clause} into an SQL condition on a resource's rid. Every condition is a
+ * semi-join ({@code rid IN (SELECT rid FROM idx_... WHERE param = ? AND ...)}) or its negation, so
+ * each is served by the value index of its table and PostgreSQL can drive a query from whichever
+ * clause is most selective. Thread-safe.
+ */
+final class ClauseSql {
+
+    private static final BigDecimal TEN_PERCENT = new BigDecimal("0.1");
+
+    private final ParamIds ids;
+    private final Clock clock;
+
+    ClauseSql(ParamIds ids, Clock clock) {
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Appends the condition that {@code rid} (an SQL expression) meets {@code clause}. */
+    void append(Sql sql, String rid, Clause clause) {
+        switch (clause) {
+            case Clause.Ids c -> sql.append(rid).append(" IN (SELECT rid FROM resource WHERE res_id = ANY (")
+                    .bind(c.ids().toArray(String[]::new)).append("))");
+            case Clause.LastUpdated c -> lastUpdated(sql, rid, c);
+            case Clause.Missing c -> missing(sql, rid, c);
+            case Clause.Match c -> match(sql, rid, c);
+            case Clause.InValueSet c -> inValueSet(sql, rid, c);
+            case Clause.Chain c -> chain(sql, rid, c);
+            case Clause.Has c -> has(sql, rid, c);
+            case Clause.InList c -> inList(sql, rid, c);
+            case Clause.InCompartment c -> inCompartment(sql, rid, c);
+            case Clause.CompositeMatch c -> composite(sql, rid, c);
+        }
+    }
+
+    /** Appends {@code SELECT a.<column> FROM resource a WHERE a is a current `type` meeting `clause`}. */
+    void resourcesOf(Sql sql, String column, String type, Clause clause) {
+        String a = sql.alias("a");
+        sql.append("SELECT ").append(a).append(".").append(column).append(" FROM resource ").append(a)
+                .append(" WHERE ").append(a).append(".res_type = ").bind(type).append(" AND NOT ").append(a)
+                .append(".deleted AND ");
+        append(sql, a + ".rid", clause);
+    }
+
+    // ---- parameters -----------------------------------------------------------------------------
+
+    private void match(Sql sql, String rid, Clause.Match c) {
+        SearchParam param = c.param();
+        String modifier = c.modifier();
+        boolean negate = "not".equals(modifier);
+        String table = switch (param.type()) {
+            case STRING -> "idx_string";
+            case TOKEN -> "text".equals(modifier) ? "idx_token_text" : "idx_token";
+            case DATE -> "idx_date";
+            case NUMBER -> "idx_number";
+            case QUANTITY -> "idx_quantity";
+            case REFERENCE -> "identifier".equals(modifier) ? "idx_token" : "idx_reference";
+            case URI -> "idx_uri";
+            case COMPOSITE -> "idx_composite";
+            case SPECIAL -> throw new OpenSpineException.NotSupported("search parameter '" + param.code()
+                    + "' (special) is not supported");
+        };
+        String key = switch (modifier == null ? "" : modifier) {
+            case "text", "identifier", "of-type" -> param.key() + ":" + modifier;
+            default -> param.key();
+        };
+        String x = sql.alias("x");
+        sql.append(rid).append(negate ? " NOT IN" : " IN").append(" (SELECT ").append(x).append(".rid FROM ")
+                .append(table).append(" ").append(x).append(" WHERE ").append(x).append(".param = ")
+                .bind(ids.of(key)).append(" AND (");
+        for (int i = 0; i < c.anyOf().size(); i++) {
+            sql.append(i == 0 ? "(" : " OR (");
+            value(sql, x, param, modifier, c.anyOf().get(i));
+            sql.append(")");
+        }
+        sql.append("))");
+    }
+
+    private void value(Sql sql, String x, SearchParam param, String modifier, SearchValue value) {
+        switch (value) {
+            case SearchValue.StringValue s when "text".equals(modifier) -> startsWith(sql, x + ".norm", s.text());
+            case SearchValue.TokenValue t when "text".equals(modifier) ->
+                    startsWith(sql, x + ".norm", t.system() == null ? t.code() : t.system() + "|" + t.code());
+            case SearchValue.StringValue s -> string(sql, x, modifier, s.text());
+            case SearchValue.TokenValue t -> token(sql, x + ".system", x + ".code", t);
+            case SearchValue.DateValue d -> dates(sql, x + ".low", x + ".high", d);
+            case SearchValue.NumberValue n -> numbers(sql, x + ".value", x + ".value", n.prefix(), n.value(), n.low(), n.high());
+            case SearchValue.QuantityValue q -> quantity(sql, x + ".system", x + ".code", x + ".low", x + ".high", q);
+            case SearchValue.ReferenceValue r -> reference(sql, x, modifier, r);
+            case SearchValue.UriValue u -> uri(sql, x + ".uri", modifier, u.uri());
+            case SearchValue.CompositeValue v -> throw new IllegalStateException(
+                    "composite values are parsed into their components before SQL; " + param.key());
+        }
+    }
+
+    private static void string(Sql sql, String x, String modifier, String text) {
+        String normalised = TextNormaliser.normalise(text);
+        switch (modifier == null ? "" : modifier) {
+            case "exact" -> sql.append(x).append(".norm = ").bind(normalised).append(" AND ").append(x)
+                    .append(".exact = ").bind(text);
+            case "contains" -> sql.append(x).append(".norm LIKE ").bind("%" + likeEscape(normalised) + "%");
+            default -> startsWith(sql, x + ".norm", text);
+        }
+    }
+
+    private static void startsWith(Sql sql, String column, String text) {
+        sql.append(column).append(" LIKE ").bind(likeEscape(TextNormaliser.normalise(text)) + "%");
+    }
+
+    /** {@code system|code}, {@code |code}, {@code system|}, {@code code}. */
+    static void token(Sql sql, String systemColumn, String codeColumn, SearchValue.TokenValue t) {
+        if (t.code() != null) {
+            sql.append(codeColumn).append(" = ").bind(t.code());
+            if (t.system() != null) {
+                sql.append(" AND ");
+            }
+        }
+        if (t.system() != null) {
+            if (t.system().isEmpty()) {
+                sql.append(systemColumn).append(" IS NULL");
+            } else {
+                sql.append(systemColumn).append(" = ").bind(t.system());
+            }
+        }
+    }
+
+    /**
+     * Date prefixes on a target range [low, high) against the search range [q.low, q.high), as the
+     * specification defines them. eq and ap also bound {@code low} from above, so the (param, low)
+     * index scan stops where matches must end.
+     */
+    void dates(Sql sql, String low, String high, SearchValue.DateValue d) {
+        String ql = d.low().toString();
+        String qh = d.high().toString();
+        switch (d.prefix()) {
+            case EQ -> sql.append(low).append(" >= ").bindTime(ql).append(" AND ").append(low).append(" < ")
+                    .bindTime(qh).append(" AND ").append(high).append(" <= ").bindTime(qh);
+            case NE -> sql.append("NOT (").append(low).append(" >= ").bindTime(ql).append(" AND ").append(high)
+                    .append(" <= ").bindTime(qh).append(")");
+            case GT -> sql.append(high).append(" > ").bindTime(qh);
+            case LT -> sql.append(low).append(" < ").bindTime(ql);
+            case GE -> sql.append(high).append(" > ").bindTime(ql);
+            case LE -> sql.append(low).append(" < ").bindTime(qh);
+            case SA -> sql.append(low).append(" >= ").bindTime(qh);
+            case EB -> sql.append(high).append(" <= ").bindTime(ql);
+            case AP -> {
+                // within a tenth of the distance from now, at least a day either side
+                Instant now = clock.instant();
+                long gap = Math.max(Duration.between(d.low(), now).abs().toMillis(),
+                        Duration.between(d.high(), now).abs().toMillis());
+                Duration slack = Duration.ofMillis(Math.max(gap / 10, Duration.ofDays(1).toMillis()));
+                sql.append(low).append(" < ").bindTime(d.high().plus(slack).toString()).append(" AND ").append(high)
+                        .append(" > ").bindTime(d.low().minus(slack).toString());
+            }
+        }
+    }
+
+    /** Number prefixes on a target range [low, high] (equal for a single value; NULL ends are open). */
+    static void numbers(Sql sql, String low, String high, Prefix prefix, BigDecimal value, BigDecimal qLow,
+            BigDecimal qHigh) {
+        String lo = "COALESCE(" + low + ", '-Infinity'::numeric)";
+        String hi = "COALESCE(" + high + ", 'Infinity'::numeric)";
+        switch (prefix) {
+            case EQ -> sql.append(low).append(" >= ").bind(qLow).append(" AND ").append(hi).append(" < ").bind(qHigh);
+            case NE -> sql.append("NOT (").append(lo).append(" >= ").bind(qLow).append(" AND ").append(hi)
+                    .append(" < ").bind(qHigh).append(")");
+            case GT, SA -> sql.append(hi).append(" > ").bind(value);
+            case LT, EB -> sql.append(lo).append(" < ").bind(value);
+            case GE -> sql.append(hi).append(" >= ").bind(value);
+            case LE -> sql.append(lo).append(" <= ").bind(value);
+            case AP -> {
+                BigDecimal slack = value.abs().multiply(TEN_PERCENT);
+                sql.append(lo).append(" <= ").bind(value.add(slack)).append(" AND ").append(hi).append(" >= ")
+                        .bind(value.subtract(slack));
+            }
+        }
+    }
+
+    static void quantity(Sql sql, String systemColumn, String codeColumn, String low, String high,
+            SearchValue.QuantityValue q) {
+        if (q.code() != null) {
+            sql.append(codeColumn).append(" = ").bind(q.code()).append(" AND ");
+        }
+        if (q.system() != null) {
+            sql.append(systemColumn).append(" = ").bind(q.system()).append(" AND ");
+        }
+        numbers(sql, low, high, q.prefix(), q.value(), q.low(), q.high());
+    }
+
+    private static void reference(Sql sql, String x, String modifier, SearchValue.ReferenceValue r) {
+        if (r.url() != null) {
+            sql.append(x).append(".target_type IS NULL AND ").append(x).append(".target = ").bind(r.url());
+        } else {
+            sql.append(x).append(".target = ").bind(r.id());
+            String type = r.type() != null ? r.type() : isType(modifier) ? modifier : null;
+            if (type != null) {
+                sql.append(" AND ").append(x).append(".target_type = ").bind(type);
+            } else {
+                sql.append(" AND ").append(x).append(".target_type IS NOT NULL");
+            }
+        }
+        if (r.version() != null) {
+            sql.append(" AND ").append(x).append(".version = ").bind(r.version());
+        }
+    }
+
+    private static void uri(Sql sql, String column, String modifier, String uri) {
+        switch (modifier == null ? "" : modifier) {
+            case "below" -> sql.append(column).append(" LIKE ").bind(likeEscape(uri) + "%");
+            case "above" -> sql.append(column).append(" = ANY (").bind(prefixes(uri)).append(")");
+            default -> sql.append(column).append(" = ").bind(uri);
+        }
+    }
+
+    /** @return {@code uri} and each of its ancestors split at '/', for {@code :above} */
+    private static String[] prefixes(String uri) {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        String current = uri;
+        all.add(current);
+        int slash;
+        while ((slash = current.lastIndexOf('/')) > "https://".length()) {
+            current = current.substring(0, slash);
+            all.add(current);
+        }
+        return all.toArray(String[]::new);
+    }
+
+    // ---- other clauses --------------------------------------------------------------------------
+
+    private void missing(Sql sql, String rid, Clause.Missing c) {
+        String table = switch (c.param().type()) {
+            case STRING -> "idx_string";
+            case TOKEN -> "idx_token";
+            case DATE -> "idx_date";
+            case NUMBER -> "idx_number";
+            case QUANTITY -> "idx_quantity";
+            case REFERENCE -> "idx_reference";
+            case URI -> "idx_uri";
+            case COMPOSITE -> "idx_composite";
+            case SPECIAL -> throw new OpenSpineException.NotSupported("search parameter '" + c.param().code()
+                    + "' (special) is not supported");
+        };
+        String x = sql.alias("x");
+        sql.append(c.missing() ? "NOT " : "").append("EXISTS (SELECT 1 FROM ").append(table).append(" ").append(x)
+                .append(" WHERE ").append(x).append(".rid = ").append(rid).append(" AND ").append(x)
+                .append(".param = ").bind(ids.of(c.param().key())).append(")");
+    }
+
+    private void lastUpdated(Sql sql, String rid, Clause.LastUpdated c) {
+        String a = sql.alias("u");
+        sql.append(rid).append(" IN (SELECT ").append(a).append(".rid FROM resource ").append(a).append(" WHERE ");
+        for (int i = 0; i < c.anyOf().size(); i++) {
+            sql.append(i == 0 ? "(" : " OR (");
+            // a version's time is an instant: the range [t, t + 1 ms)
+            dates(sql, a + ".last_updated", "(" + a + ".last_updated + interval '1 millisecond')", c.anyOf().get(i));
+            sql.append(")");
+        }
+        sql.append(")");
+    }
+
+    private void inValueSet(Sql sql, String rid, Clause.InValueSet c) {
+        String x = sql.alias("x");
+        sql.append(rid).append(c.negated() ? " NOT IN" : " IN").append(" (SELECT ").append(x).append(".rid FROM idx_token ")
+                .append(x).append(" WHERE ").append(x).append(".param = ").bind(ids.of(c.param().key())).append(" AND (");
+        if (c.codes().isEmpty()) {
+            sql.append("false");
+        }
+        for (int i = 0; i < c.codes().size(); i++) {
+            sql.append(i == 0 ? "(" : " OR (");
+            token(sql, x + ".system", x + ".code", c.codes().get(i));
+            sql.append(")");
+        }
+        sql.append("))");
+    }
+
+    private void chain(Sql sql, String rid, Clause.Chain c) {
+        String x = sql.alias("x");
+        sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_reference ").append(x).append(" WHERE ")
+                .append(x).append(".param = ").bind(ids.of(c.reference().key())).append(" AND (");
+        int i = 0;
+        for (Map.Entry<String, Clause> target : c.targets().entrySet()) {
+            sql.append(i++ == 0 ? "(" : " OR (");
+            sql.append(x).append(".target_type = ").bind(target.getKey()).append(" AND ").append(x)
+                    .append(".target IN (");
+            resourcesOf(sql, "res_id", target.getKey(), target.getValue());
+            sql.append("))");
+        }
+        sql.append("))");
+    }
+
+    private void has(Sql sql, String rid, Clause.Has c) {
+        // the referrers' index rows name this resource by type and id; rid -> (type, id) via resource
+        String x = sql.alias("x");
+        String t = sql.alias("t");
+        sql.append(rid).append(" IN (SELECT ").append(t).append(".rid FROM idx_reference ").append(x)
+                .append(" JOIN resource ").append(t).append(" ON ").append(t).append(".res_type = ").append(x)
+                .append(".target_type AND ").append(t).append(".res_id = ").append(x).append(".target WHERE ")
+                .append(x).append(".param = ").bind(ids.of(c.reference().key())).append(" AND ").append(x)
+                .append(".rid IN (");
+        resourcesOf(sql, "rid", c.sourceType(), c.condition());
+        sql.append("))");
+    }
+
+    private void inList(Sql sql, String rid, Clause.InList c) {
+        String x = sql.alias("x");
+        String l = sql.alias("l");
+        String t = sql.alias("t");
+        sql.append(rid).append(" IN (SELECT ").append(t).append(".rid FROM resource ").append(l).append(" JOIN idx_reference ")
+                .append(x).append(" ON ").append(x).append(".rid = ").append(l).append(".rid AND ").append(x)
+                .append(".param = ").bind(ids.of("List.item")).append(" JOIN resource ").append(t).append(" ON ")
+                .append(t).append(".res_type = ").append(x).append(".target_type AND ").append(t).append(".res_id = ")
+                .append(x).append(".target WHERE ").append(l).append(".res_type = 'List' AND ").append(l)
+                .append(".res_id = ANY (").bind(c.listIds().toArray(String[]::new)).append("))");
+    }
+
+    private void inCompartment(Sql sql, String rid, Clause.InCompartment c) {
+        String x = sql.alias("x");
+        Integer[] params = c.references().stream().map(p -> ids.of(p.key())).toArray(Integer[]::new);
+        sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_reference ").append(x).append(" WHERE ")
+                .append(x).append(".target = ").bind(c.ownerId()).append(" AND ").append(x).append(".target_type = ")
+                .bind(c.ownerType()).append(" AND ").append(x).append(".param = ANY (")
+                .bind(java.util.Arrays.stream(params).map(String::valueOf).toArray(String[]::new))
+                .append("::int[]))");
+    }
+
+    private static boolean isType(String modifier) {
+        return modifier != null && !modifier.isEmpty() && Character.isUpperCase(modifier.charAt(0));
+    }
+
+    /** Escapes LIKE's wildcards (backslash is PostgreSQL's default escape). */
+    static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private void composite(Sql sql, String rid, Clause.CompositeMatch c) {
+        String x = sql.alias("x");
+        sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_composite ").append(x).append(" WHERE ")
+                .append(x).append(".param = ").bind(ids.of(c.param().key())).append(" AND (");
+        for (int i = 0; i < c.anyOf().size(); i++) {
+            sql.append(i == 0 ? "(" : " OR (");
+            List<SearchValue> parts = c.anyOf().get(i);
+            compositePart(sql, x + ".system1", x + ".code1", null, null, null, null, parts.get(0));
+            sql.append(" AND ");
+            compositePart(sql, x + ".system2", x + ".code2", x + ".low2", x + ".high2", x + ".date_low",
+                    x + ".text2", parts.get(1));
+            if (parts.size() > 2) {
+                sql.append(" AND ");
+                compositePart(sql, null, null, x + ".low3", x + ".low3", null, null, parts.get(2));
+            }
+            sql.append(")");
+        }
+        sql.append("))");
+    }
+
+    private void compositePart(Sql sql, String system, String code, String low, String high, String dateLow,
+            String text, SearchValue part) {
+        switch (part) {
+            case SearchValue.TokenValue t -> token(sql, system, code, t);
+            case SearchValue.QuantityValue q -> quantity(sql, system, code, low, high, q);
+            case SearchValue.NumberValue n -> numbers(sql, low, high, n.prefix(), n.value(), n.low(), n.high());
+            case SearchValue.DateValue d -> dates(sql, dateLow, dateLow.replace("date_low", "date_high"), d);
+            case SearchValue.StringValue s -> startsWith(sql, text, s.text());
+            case SearchValue.ReferenceValue r -> {
+                sql.append(code).append(" = ").bind(r.id() != null ? r.id() : r.url());
+                if (r.type() != null) {
+                    sql.append(" AND ").append(system).append(" = ").bind(r.type());
+                }
+            }
+            default -> throw new OpenSpineException.Invalid("invalid", "a composite part cannot be a "
+                    + part.getClass().getSimpleName());
+        }
+    }
+}

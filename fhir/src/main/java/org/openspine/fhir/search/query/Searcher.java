@@ -1,0 +1,237 @@
+package org.openspine.fhir.search.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.openspine.fhir.search.ParamIds;
+import org.openspine.fhir.search.SearchParam;
+import org.openspine.fhir.store.StoredResource;
+
+/**
+ * Runs parsed searches: one SQL statement per page (keyset paging), one per include step, and a
+ * count or planner estimate for {@code _total}. Joins the caller's transaction. Thread-safe.
+ */
+final class Searcher {
+
+    /** Includes stop growing a page past this many resources; {@code :iterate} past this many rounds. */
+    static final int MAX_INCLUDED = 1000;
+    static final int MAX_ITERATIONS = 4;
+    private static final String COLUMNS = "r.rid, r.res_type, r.res_id, r.version, r.last_updated, r.patient_id, r.json";
+
+    private final ParamIds ids;
+    private final ClauseSql clauses;
+    private final SortSql sorts;
+
+    Searcher(ParamIds ids, Clock clock) {
+        this.ids = ids;
+        this.clauses = new ClauseSql(ids, clock);
+        this.sorts = new SortSql(ids);
+    }
+
+    /** @return one page of at most {@code query.count()} matches, starting at {@code cursor} */
+    SearchPage page(Connection connection, SearchQuery query, Optional<PageCursor> cursor) throws SQLException {
+        boolean before = cursor.map(PageCursor::before).orElse(false);
+        Sql sql = new Sql().append("SELECT ").append(COLUMNS);
+        for (int i = 0; i < query.sort().size(); i++) {
+            sql.append(", k.k").append(String.valueOf(i + 1)).append("::text");
+        }
+        sql.append(" FROM resource r");
+        sorts.lateral(sql, query.sort());
+        where(sql, query);
+        if (cursor.isPresent()) {
+            sql.append(" AND ");
+            sorts.after(sql, query.sort(), cursor.get());
+        }
+        sorts.orderBy(sql, query.sort(), before);
+        sql.append(" LIMIT ").bind(query.count() + 1); // one extra row tells whether there is more
+        List<Row> rows = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
+            while (results.next()) {
+                List<String> keys = new ArrayList<>();
+                for (int i = 0; i < query.sort().size(); i++) {
+                    keys.add(results.getString(8 + i));
+                }
+                rows.add(new Row(hit(results), keys));
+            }
+        }
+        boolean more = rows.size() > query.count();
+        if (more) {
+            rows = new ArrayList<>(rows.subList(0, query.count()));
+        }
+        if (before) {
+            Collections.reverse(rows);
+        }
+        Optional<PageCursor> next = Optional.empty();
+        Optional<PageCursor> previous = Optional.empty();
+        if (!rows.isEmpty()) {
+            Row first = rows.get(0);
+            Row last = rows.get(rows.size() - 1);
+            if (before ? cursor.isPresent() : more) {
+                next = Optional.of(new PageCursor(false, last.hit().rid(), last.keys()));
+            }
+            if (before ? more : cursor.isPresent()) {
+                previous = Optional.of(new PageCursor(true, first.hit().rid(), first.keys()));
+            }
+        }
+        List<SearchPage.Hit> matches = rows.stream().map(Row::hit).toList();
+        return new SearchPage(matches, included(connection, query, matches), next, previous);
+    }
+
+    /** @return the exact number of matches */
+    long count(Connection connection, SearchQuery query) throws SQLException {
+        Sql sql = new Sql().append("SELECT count(*) FROM resource r");
+        where(sql, query);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
+            results.next();
+            return results.getLong(1);
+        }
+    }
+
+    /** @return the planner's estimate of the number of matches (cheap, approximate) */
+    long estimate(Connection connection, SearchQuery query) throws SQLException {
+        Sql sql = new Sql().append("EXPLAIN (FORMAT JSON) SELECT r.rid FROM resource r");
+        where(sql, query);
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
+            results.next();
+            JsonNode plan = new ObjectMapper().readTree(results.getString(1));
+            return plan.path(0).path("Plan").path("Plan Rows").asLong();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL returned an unreadable plan", e);
+        }
+    }
+
+    /** @return the SQL and arguments of the match query, for EXPLAIN in tests */
+    Sql matchSql(SearchQuery query) {
+        Sql sql = new Sql().append("SELECT ").append(COLUMNS).append(" FROM resource r");
+        sorts.lateral(sql, query.sort());
+        where(sql, query);
+        sorts.orderBy(sql, query.sort(), false);
+        sql.append(" LIMIT ").bind(query.count() + 1);
+        return sql;
+    }
+
+    private void where(Sql sql, SearchQuery query) {
+        sql.append(" WHERE NOT r.deleted");
+        if (query.types().size() == 1) {
+            sql.append(" AND r.res_type = ").bind(query.types().get(0));
+        } else if (!query.types().isEmpty()) {
+            sql.append(" AND r.res_type = ANY (").bind(query.types().toArray(String[]::new)).append(")");
+        }
+        for (Clause clause : query.clauses()) {
+            sql.append(" AND ");
+            clauses.append(sql, "r.rid", clause);
+        }
+    }
+
+    // ---- includes -------------------------------------------------------------------------------
+
+    private List<SearchPage.Hit> included(Connection connection, SearchQuery query, List<SearchPage.Hit> matches)
+            throws SQLException {
+        if (matches.isEmpty() || (query.includes().isEmpty() && query.revincludes().isEmpty())) {
+            return List.of();
+        }
+        Set<Long> seen = new HashSet<>();
+        matches.forEach(m -> seen.add(m.rid()));
+        List<SearchPage.Hit> included = new ArrayList<>();
+        List<SearchPage.Hit> round = matches;
+        for (int iteration = 0; iteration <= MAX_ITERATIONS && !round.isEmpty(); iteration++) {
+            boolean first = iteration == 0;
+            List<SearchPage.Hit> found = new ArrayList<>();
+            for (SearchQuery.Include include : query.includes()) {
+                if (first || include.iterate()) {
+                    found.addAll(forward(connection, include, round));
+                }
+            }
+            for (SearchQuery.Include include : query.revincludes()) {
+                if (first || include.iterate()) {
+                    found.addAll(reverse(connection, include, round));
+                }
+            }
+            List<SearchPage.Hit> fresh = new ArrayList<>();
+            for (SearchPage.Hit hit : found) {
+                if (seen.add(hit.rid()) && included.size() < MAX_INCLUDED) {
+                    included.add(hit);
+                    fresh.add(hit);
+                }
+            }
+            round = fresh;
+        }
+        return included;
+    }
+
+    /** {@code _include=Source:param[:Target]}: what the matches of the source type refer to. */
+    private List<SearchPage.Hit> forward(Connection connection, SearchQuery.Include include, List<SearchPage.Hit> from)
+            throws SQLException {
+        Long[] rids = from.stream().filter(h -> h.resource().type().equals(include.sourceType()))
+                .map(SearchPage.Hit::rid).toArray(Long[]::new);
+        if (rids.length == 0 || include.references().isEmpty()) {
+            return List.of();
+        }
+        Sql sql = new Sql().append("SELECT DISTINCT ").append(COLUMNS)
+                .append(" FROM idx_reference x JOIN resource r ON r.res_type = x.target_type AND r.res_id = x.target")
+                .append(" WHERE x.rid = ANY (").bind(rids).append(") AND x.param = ANY (").bind(paramIds(include))
+                .append("::int[]) AND NOT r.deleted");
+        if (include.targetType() != null) {
+            sql.append(" AND x.target_type = ").bind(include.targetType());
+        }
+        return hits(connection, sql);
+    }
+
+    /** {@code _revinclude=Source:param}: resources of the source type that refer to the matches. */
+    private List<SearchPage.Hit> reverse(Connection connection, SearchQuery.Include include, List<SearchPage.Hit> to)
+            throws SQLException {
+        Map<String, List<String>> idsByType = new LinkedHashMap<>();
+        for (SearchPage.Hit hit : to) {
+            idsByType.computeIfAbsent(hit.resource().type(), t -> new ArrayList<>()).add(hit.resource().id());
+        }
+        List<SearchPage.Hit> found = new ArrayList<>();
+        for (Map.Entry<String, List<String>> targets : idsByType.entrySet()) {
+            if (include.targetType() != null && !include.targetType().equals(targets.getKey())) {
+                continue;
+            }
+            Sql sql = new Sql().append("SELECT DISTINCT ").append(COLUMNS)
+                    .append(" FROM idx_reference x JOIN resource r ON r.rid = x.rid WHERE x.param = ANY (")
+                    .bind(paramIds(include)).append("::int[]) AND x.target = ANY (")
+                    .bind(targets.getValue().toArray(String[]::new)).append(") AND x.target_type = ")
+                    .bind(targets.getKey()).append(" AND NOT r.deleted");
+            found.addAll(hits(connection, sql));
+        }
+        return found;
+    }
+
+    private String[] paramIds(SearchQuery.Include include) {
+        return include.references().stream().map(SearchParam::key).map(ids::of).map(String::valueOf)
+                .toArray(String[]::new);
+    }
+
+    private static List<SearchPage.Hit> hits(Connection connection, Sql sql) throws SQLException {
+        List<SearchPage.Hit> hits = new ArrayList<>();
+        try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
+            while (results.next()) {
+                hits.add(hit(results));
+            }
+        }
+        return hits;
+    }
+
+    private static SearchPage.Hit hit(ResultSet results) throws SQLException {
+        return new SearchPage.Hit(results.getLong(1), new StoredResource(results.getString(2), results.getString(3),
+                results.getInt(4), results.getTimestamp(5).toInstant(), Optional.ofNullable(results.getString(6)),
+                results.getString(7)));
+    }
+
+    private record Row(SearchPage.Hit hit, List<String> keys) {
+    }
+}

@@ -1,0 +1,67 @@
+package org.openspine.fhir.search.query;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SQL text with its bind values, built in order; fresh aliases for nested subqueries. Not thread-safe. */
+final class Sql {
+
+    private final StringBuilder text = new StringBuilder(256);
+    private final List<Object> args = new ArrayList<>();
+    private int aliases;
+
+    Sql append(String part) {
+        text.append(part);
+        return this;
+    }
+
+    /** Appends a {@code ?} bound to {@code value} (String, Integer, Long, BigDecimal, Boolean, String[]). */
+    Sql bind(Object value) {
+        text.append('?');
+        args.add(value);
+        return this;
+    }
+
+    /** Appends a {@code ?::timestamptz} bound to an ISO instant or an infinity. */
+    Sql bindTime(String isoOrInfinity) {
+        text.append("?::timestamptz");
+        args.add(isoOrInfinity);
+        return this;
+    }
+
+    /** @return a new alias with the given prefix, unique within this statement */
+    String alias(String prefix) {
+        return prefix + (++aliases);
+    }
+
+    String text() {
+        return text.toString();
+    }
+
+    List<Object> args() {
+        return List.copyOf(args);
+    }
+
+    PreparedStatement prepare(Connection connection) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(text.toString());
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                Object arg = args.get(i);
+                if (arg instanceof String[] array) {
+                    statement.setArray(i + 1, connection.createArrayOf("text", array));
+                } else if (arg instanceof Long[] array) {
+                    statement.setArray(i + 1, connection.createArrayOf("bigint", array));
+                } else {
+                    statement.setObject(i + 1, arg);
+                }
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}
