@@ -111,7 +111,8 @@ public final class SearchValues {
      * @throws OpenSpineException.Invalid for a value that is empty or {@code |} alone
      */
     public static TokenValue token(String param, String raw) {
-        int bar = EscapedText.indexOf(checked(param, raw), '|', 0);
+        checked(param, raw);
+        int bar = EscapedText.indexOf(raw, '|', 0);
         if (bar < 0) {
             return new TokenValue(null, EscapedText.unescape(raw));
         }
