@@ -18,10 +18,10 @@ import org.openspine.fhir.search.query.SearchValue.DateValue;
  */
 final class DateValueParser {
 
-    /** Year, month, day, hour, minute, second, fraction, zone; each part needs the one before it. */
+    /** Each part needs the one before it; the zone needs a time. */
     private static final Pattern DATE = Pattern.compile(
-            "(\\d{4})(?:-(\\d{2})(?:-(\\d{2})(?:T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d+))?)?"
-                    + "(Z|[+\\- ]\\d{2}:\\d{2})?)?)?)?");
+            "(?<year>\\d{4})(?:-(?<month>\\d{2})(?:-(?<day>\\d{2})(?:T(?<hour>\\d{2}):(?<minute>\\d{2})"
+                    + "(?::(?<second>\\d{2})(?:\\.(?<fraction>\\d+))?)?(?<zone>Z|[+\\- ]\\d{2}:\\d{2})?)?)?)?");
     private static final String FORMS = "(expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.fff]][Z|+hh:mm|-hh:mm],"
             + " after an optional prefix)";
     private static final int NANO_DIGITS = 9;
@@ -36,11 +36,12 @@ final class DateValueParser {
         if (!m.matches()) {
             throw InvalidValue.of(param, raw, "is not a date " + FORMS);
         }
-        if (m.group(7) != null && m.group(7).length() > NANO_DIGITS) {
+        if (m.group("fraction") != null && m.group("fraction").length() > NANO_DIGITS) {
             throw InvalidValue.of(param, raw, "has a fraction of a second finer than nanoseconds");
         }
         try {
-            return new DateValue(prefixed.prefix(), low(m, zone), high(m, zone));
+            Instant low = low(m, zone);
+            return new DateValue(prefixed.prefix(), low, high(m, zone, low));
         } catch (DateTimeException e) {
             throw InvalidValue.of(param, raw, "is not a valid date: " + e.getMessage());
         }
@@ -48,32 +49,35 @@ final class DateValueParser {
 
     private static Instant low(Matcher m, ZoneId zone) {
         LocalDate date = date(m);
-        if (m.group(4) == null) {
+        if (m.group("hour") == null) {
             return date.atStartOfDay(zone).toInstant();
         }
-        LocalDateTime time = date.atTime(number(m, 4), number(m, 5), number(m, 6), nanos(m.group(7)));
+        LocalDateTime time = date.atTime(number(m, "hour", 0), number(m, "minute", 0), number(m, "second", 0),
+                nanos(m.group("fraction")));
         // Zone rules settle local times a DST change makes ambiguous (earlier offset) or skips (moved on by the gap).
-        return time.atZone(m.group(8) == null ? zone : offset(m.group(8))).toInstant();
+        return time.atZone(m.group("zone") == null ? zone : offset(m.group("zone"))).toInstant();
     }
 
-    private static Instant high(Matcher m, ZoneId zone) {
-        if (m.group(4) == null) {
-            // A calendar unit: its end is the next unit's start in the zone, so a day across a DST change is 23 or 25 hours.
-            Period unit = m.group(2) == null ? Period.ofYears(1) : m.group(3) == null ? Period.ofMonths(1) : Period.ofDays(1);
+    private static Instant high(Matcher m, ZoneId zone, Instant low) {
+        if (m.group("hour") == null) {
+            // A calendar unit ends where the next starts in the zone: a day across a DST change is 23 or 25 hours.
+            Period unit = m.group("month") == null ? Period.ofYears(1)
+                    : m.group("day") == null ? Period.ofMonths(1)
+                    : Period.ofDays(1);
             return date(m).plus(unit).atStartOfDay(zone).toInstant();
         }
-        Duration unit = m.group(6) == null ? Duration.ofMinutes(1)
-                : m.group(7) == null ? Duration.ofSeconds(1)
-                : Duration.ofNanos(pow10(NANO_DIGITS - m.group(7).length()));
-        return low(m, zone).plus(unit);
+        Duration unit = m.group("second") == null ? Duration.ofMinutes(1)
+                : m.group("fraction") == null ? Duration.ofSeconds(1)
+                : Duration.ofNanos(pow10(NANO_DIGITS - m.group("fraction").length()));
+        return low.plus(unit);
     }
 
     private static LocalDate date(Matcher m) {
-        int year = number(m, 1);
+        int year = number(m, "year", 0);
         if (year == 0) {
             throw new DateTimeException("FHIR has no year 0000");
         }
-        return LocalDate.of(year, m.group(2) == null ? 1 : number(m, 2), m.group(3) == null ? 1 : number(m, 3));
+        return LocalDate.of(year, number(m, "month", 1), number(m, "day", 1));
     }
 
     private static ZoneOffset offset(String text) {
@@ -86,8 +90,8 @@ final class DateValueParser {
                 sign * Integer.parseInt(text.substring(4, 6)));
     }
 
-    private static int number(Matcher m, int group) {
-        return m.group(group) == null ? 0 : Integer.parseInt(m.group(group));
+    private static int number(Matcher m, String group, int absent) {
+        return m.group(group) == null ? absent : Integer.parseInt(m.group(group));
     }
 
     private static int nanos(String fraction) {

@@ -27,7 +27,9 @@ import org.openspine.platform.error.OpenSpineException;
  * alternative goes to the parser for the parameter's type. Escapes ({@code \,} {@code \$} {@code \|}
  * {@code \\}) stay in the text through every split and are undone only by the parser that makes the final
  * strings, after its own split on {@code |} or {@code $}; so {@code a\|b} is one code, not a system and a
- * code. A backslash before any other character is kept as written.
+ * code. A backslash before any other character is kept as written. So each typed method takes one
+ * alternative as {@link #splitAlternatives} returns it, and {@code param}, the parameter's name as written,
+ * only to quote in messages.
  *
  * <p><b>Dates.</b> {@code YYYY}, {@code YYYY-MM}, {@code YYYY-MM-DD} and {@code YYYY-MM-DDThh:mm[:ss[.f…]]}
  * with an optional {@code Z} or {@code ±hh:mm}; the range is the whole unit of the last part written: a
@@ -111,7 +113,8 @@ public final class SearchValues {
      * @throws OpenSpineException.Invalid for a value that is empty or {@code |} alone
      */
     public static TokenValue token(String param, String raw) {
-        int bar = EscapedText.indexOf(checked(param, raw), '|', 0);
+        checked(param, raw);
+        int bar = EscapedText.indexOf(raw, '|', 0);
         if (bar < 0) {
             return new TokenValue(null, EscapedText.unescape(raw));
         }
