@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.openspine.fhir.FhirServices;
 import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.rest.FhirApi;
 import org.openspine.fhir.rest.FhirRoutes;
 import org.openspine.fhir.store.FhirStore;
@@ -50,13 +52,12 @@ public final class OpenSpine implements AutoCloseable {
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()),
                 runnable -> new Thread(runnable, "database-open").start());
         FhirCodec codec;
-        FhirStore store;
-        FhirApi fhir;
+        SearchParameters parameters;
+        ProfileValidation validation;
         try {
             codec = new FhirCodec();
-            store = new FhirStore(codec, clock);
-            ProfileValidation validation = new ProfileValidation(codec.context(), config.profiles());
-            fhir = new FhirApi(codec, store, validation, clock, VERSION);
+            parameters = SearchParameters.r4(codec.context().getResourceTypes());
+            validation = new ProfileValidation(codec.context(), config.profiles());
         } catch (RuntimeException e) {
             opening.thenAccept(Database::close);
             throw e;
@@ -68,6 +69,9 @@ public final class OpenSpine implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         try {
+            FhirServices services = FhirServices.open(database, codec, parameters, validation, clock, VERSION);
+            FhirStore store = services.store();
+            FhirApi fhir = services.api();
             AtomicBoolean ready = new AtomicBoolean();
             HttpServer http = HttpServer.start(config.http(), List.of(
                     new HealthRoutes(() -> ready.get() && database.isReachable()),

@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.openspine.fhir.model.FhirCodec;
-import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.FhirServices;
+import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.database.TestDatabase;
@@ -29,8 +30,8 @@ final class FhirTestServer {
         database = TestDatabase.shared();
         FhirCodec codec = new FhirCodec();
         Clock clock = Clock.systemUTC();
-        FhirStore store = new FhirStore(codec, clock);
-        FhirApi api = new FhirApi(codec, store, new ProfileValidation(codec.context(), Optional.empty()), clock, "test");
+        FhirApi api = FhirServices.open(database, codec, SearchParameters.r4(codec.context().getResourceTypes()),
+                new ProfileValidation(codec.context(), Optional.empty()), clock, "test").api();
         server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024),
                 List.of(new HealthRoutes(() -> true), new FhirRoutes(api, codec, database)));
         http = new TestHttp("http://localhost:" + server.port());

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openspine.fhir.model.FhirCodec;
-import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.FhirServices;
+import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.platform.database.TestDatabase;
 import org.openspine.platform.http.HttpConfig;
@@ -49,8 +50,8 @@ class ValidateIT {
 
     private static HttpServer server(Optional<Path> profiles) {
         FhirCodec codec = new FhirCodec();
-        FhirStore store = new FhirStore(codec, Clock.systemUTC());
-        FhirApi api = new FhirApi(codec, store, new ProfileValidation(codec.context(), profiles), Clock.systemUTC(), "test");
+        FhirApi api = FhirServices.open(TestDatabase.shared(), codec, SearchParameters.r4(codec.context().getResourceTypes()),
+                new ProfileValidation(codec.context(), profiles), Clock.systemUTC(), "test").api();
         return HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024),
                 List.of(new FhirRoutes(api, codec, TestDatabase.shared())));
     }

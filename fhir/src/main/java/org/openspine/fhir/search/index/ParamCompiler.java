@@ -1,0 +1,71 @@
+package org.openspine.fhir.search.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openspine.fhir.search.SearchParam;
+import org.openspine.fhir.search.SearchParamType;
+
+/**
+ * Compiles a search parameter for its resource type: its expression into typed paths, each paired
+ * with its search type's conversion for the type reached. Paths reaching a type the search type
+ * does not index (a quantity parameter's SampledData) are dropped here. Thread-safe.
+ */
+final class ParamCompiler {
+
+    private final ElementModel model;
+    private final PathCompiler paths;
+    private final Map<SearchParamType, ValueIndexer> indexers;
+
+    /** @param indexers the value indexer for each search type but composite and special */
+    ParamCompiler(ElementModel model, Map<SearchParamType, ValueIndexer> indexers) {
+        this.model = model;
+        this.paths = new PathCompiler(model);
+        this.indexers = Map.copyOf(indexers);
+    }
+
+    /**
+     * @return the compiled parameter
+     * @throws UnsupportedExpressionException when the parameter is special, has no expression, or
+     *                                        its expression (or a component's) is outside the subset
+     */
+    ParamExtraction compile(SearchParam param) {
+        if (param.type() == SearchParamType.SPECIAL) {
+            throw new UnsupportedExpressionException("special parameters need an index of their own");
+        }
+        if (param.expression().isBlank()) {
+            throw new UnsupportedExpressionException("no expression");
+        }
+        ElementType resource = model.resource(param.resourceType());
+        if (param.type() != SearchParamType.COMPOSITE) {
+            return new ParamExtraction.Values(param, extractors(param.expression(), resource, resource, param.type()));
+        }
+        List<ParamExtraction.Composite.Element> elements = new ArrayList<>();
+        for (PathCompiler.TypedPath element : paths.compile(param.expression(), resource, resource)) {
+            List<List<Extractor>> components = new ArrayList<>();
+            for (SearchParam.Component component : param.components()) {
+                List<Extractor> extractors = extractors(component.expression(), element.type(), resource, component.type());
+                if (extractors.isEmpty()) {
+                    break; // this element can never have every component
+                }
+                components.add(extractors);
+            }
+            if (components.size() == param.components().size()) {
+                elements.add(new ParamExtraction.Composite.Element(element.path(), components));
+            }
+        }
+        return new ParamExtraction.Composite(param, elements);
+    }
+
+    private List<Extractor> extractors(String expression, ElementType focus, ElementType resource, SearchParamType type) {
+        ValueIndexer indexer = indexers.get(type);
+        if (indexer == null) {
+            throw new UnsupportedExpressionException("no indexer for " + type.code() + " values");
+        }
+        List<Extractor> extractors = new ArrayList<>();
+        for (PathCompiler.TypedPath path : paths.compile(expression, focus, resource)) {
+            indexer.conversion(path.type().name()).ifPresent(c -> extractors.add(new Extractor(path.path(), c)));
+        }
+        return extractors;
+    }
+}

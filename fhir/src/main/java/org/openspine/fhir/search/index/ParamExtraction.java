@@ -1,0 +1,109 @@
+package org.openspine.fhir.search.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.openspine.fhir.search.SearchParam;
+
+/** One search parameter compiled for one resource type: reads a resource's entries for it. Immutable and thread-safe. */
+sealed interface ParamExtraction {
+
+    /** @return the parameter */
+    SearchParam param();
+
+    /** Adds to {@code out} the parameter's entries for {@code resource}. */
+    void extract(JsonNode resource, Collection<IndexEntry> out);
+
+    /** A parameter of any type but composite: each path's values converted by its search type. */
+    record Values(SearchParam param, List<Extractor> extractors) implements ParamExtraction {
+        public Values {
+            extractors = List.copyOf(extractors);
+        }
+
+        @Override
+        public void extract(JsonNode resource, Collection<IndexEntry> out) {
+            for (Extractor extractor : extractors) {
+                extractor.extract(param, resource, resource, out);
+            }
+        }
+    }
+
+    /**
+     * A composite parameter: for each element its expression reaches, one entry per combination of
+     * the components' values read from that same element (so a blood pressure's systolic code is
+     * never paired with its diastolic value). An element lacking any component gives nothing.
+     * Component entries are the plain ones only: a token's {@code :text} or {@code :of-type} rows
+     * are not parts of a composite.
+     */
+    record Composite(SearchParam param, List<Element> elements) implements ParamExtraction {
+        public Composite {
+            elements = List.copyOf(elements);
+        }
+
+        @Override
+        public void extract(JsonNode resource, Collection<IndexEntry> out) {
+            List<JsonNode> reached = new ArrayList<>(4);
+            for (Element element : elements) {
+                reached.clear();
+                element.path().collect(resource, resource, reached);
+                for (JsonNode node : reached) {
+                    combine(components(element, resource, node), 0, new ArrayList<>(), out);
+                }
+            }
+        }
+
+        private List<List<IndexEntry>> components(Element element, JsonNode resource, JsonNode node) {
+            List<List<IndexEntry>> parts = new ArrayList<>(element.components().size());
+            for (List<Extractor> component : element.components()) {
+                Set<IndexEntry> values = new LinkedHashSet<>();
+                for (Extractor extractor : component) {
+                    extractor.extract(param, resource, node, values);
+                }
+                values.removeIf(entry -> !isPlain(entry));
+                if (values.isEmpty()) {
+                    return List.of();
+                }
+                parts.add(List.copyOf(values));
+            }
+            return parts;
+        }
+
+        private void combine(List<List<IndexEntry>> parts, int index, List<IndexEntry> chosen, Collection<IndexEntry> out) {
+            if (parts.isEmpty()) {
+                return;
+            }
+            if (index == parts.size()) {
+                out.add(new IndexEntry.Composite(param, chosen));
+                return;
+            }
+            for (IndexEntry entry : parts.get(index)) {
+                chosen.add(entry);
+                combine(parts, index + 1, chosen, out);
+                chosen.removeLast();
+            }
+        }
+
+        private static boolean isPlain(IndexEntry entry) {
+            return switch (entry) {
+                case IndexEntry.Token token -> token.modifier() == null;
+                case IndexEntry.Text text -> text.modifier() == null;
+                default -> true;
+            };
+        }
+
+        /**
+         * What the composite's expression reaches along one path, with each component compiled
+         * against that path's type.
+         *
+         * @param components per component, in the definition's order, its extractors
+         */
+        record Element(Path path, List<List<Extractor>> components) {
+            Element {
+                components = components.stream().map(List::copyOf).toList();
+            }
+        }
+    }
+}

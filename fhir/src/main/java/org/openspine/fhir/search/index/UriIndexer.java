@@ -1,0 +1,19 @@
+package org.openspine.fhir.search.index;
+
+import java.util.Optional;
+
+/** URI parameters: uri, url, canonical, oid and uuid values as written (a canonical keeps its {@code |version}). */
+final class UriIndexer implements ValueIndexer {
+
+    @Override
+    public Optional<Conversion> conversion(String fhirType) {
+        return switch (fhirType) {
+            case "uri", "url", "canonical", "oid", "uuid" -> Optional.of((param, value, out) -> {
+                if (value.isTextual() && !value.textValue().isBlank()) {
+                    out.add(new IndexEntry.Uri(param, value.textValue()));
+                }
+            });
+            default -> Optional.empty();
+        };
+    }
+}
