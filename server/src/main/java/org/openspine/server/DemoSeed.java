@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.openspine.fhir.NhsNumber;
 import org.openspine.fhir.rest.FhirRequest;
-import org.openspine.fhir.store.Criteria;
 import org.openspine.server.demo.SyntheticBundle;
 import org.openspine.server.demo.SyntheticPopulation;
 import org.slf4j.Logger;
@@ -52,10 +51,9 @@ final class DemoSeed {
     }
 
     private static boolean present(OpenSpine openSpine, NhsNumber nhsNumber) {
-        Criteria byNhsNumber = new Criteria(List.of(),
-                List.of(List.of(new Criteria.TokenMatch(NhsNumber.SYSTEM, nhsNumber.value()))));
-        return openSpine.database().read(connection -> !openSpine.store().find(connection, "Patient", byNhsNumber, 1)
-                .isEmpty());
+        Map<String, List<String>> byNhsNumber = Map.of("identifier", List.of(NhsNumber.SYSTEM + "|" + nhsNumber.value()));
+        return openSpine.database().read(connection -> !openSpine.search().find(connection, "Patient", byNhsNumber,
+                "http://localhost", 1).isEmpty());
     }
 
     private static void post(OpenSpine openSpine, String base, String bundleJson) {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.openspine.fhir.FhirServices;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.search.SearchParameters;
+import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.rest.FhirApi;
 import org.openspine.fhir.rest.FhirRoutes;
 import org.openspine.fhir.store.FhirStore;
@@ -29,10 +30,12 @@ public final class OpenSpine implements AutoCloseable {
     private final HttpServer http;
     private final FhirApi fhir;
     private final FhirStore store;
+    private final FhirSearch search;
     private final AtomicBoolean ready;
 
-    private OpenSpine(Database database, FhirStore store, FhirApi fhir, HttpServer http,
+    private OpenSpine(Database database, FhirStore store, FhirSearch search, FhirApi fhir, HttpServer http,
             AtomicBoolean ready) {
+        this.search = search;
         this.ready = ready;
         this.database = database;
         this.store = store;
@@ -76,7 +79,7 @@ public final class OpenSpine implements AutoCloseable {
             HttpServer http = HttpServer.start(config.http(), List.of(
                     new HealthRoutes(() -> ready.get() && database.isReachable()),
                     new FhirRoutes(fhir, codec, database)));
-            return new OpenSpine(database, store, fhir, http, ready);
+            return new OpenSpine(database, store, services.search(), fhir, http, ready);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -101,6 +104,11 @@ public final class OpenSpine implements AutoCloseable {
     /** @return the FHIR API, for seeding */
     public FhirApi fhir() {
         return fhir;
+    }
+
+    /** @return FHIR search, for seeding */
+    public FhirSearch search() {
+        return search;
     }
 
     /** @return the FHIR store, for seeding */

@@ -90,7 +90,7 @@ final class BadInputIT {
         softly.assertThat(response.status()).as("never a 5xx: %s", what).isLessThan(500);
         softly.assertThat(response.status()).as("status of %s", what).isEqualTo(request.status());
         assertIsErrorOutcome(softly, response, request, what);
-        softly.assertThat(after).as("rows in resource, resource_version, index_token after %s", what).isEqualTo(before);
+        softly.assertThat(after).as("rows in resource, resource_version, index tables after %s", what).isEqualTo(before);
         softly.assertAll();
     }
 
@@ -201,7 +201,9 @@ final class BadInputIT {
         return server().database().read(connection -> {
             try (Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT (SELECT count(*) FROM resource),"
-                            + " (SELECT count(*) FROM resource_version), (SELECT count(*) FROM index_token)")) {
+                            + " (SELECT count(*) FROM resource_version), (SELECT (SELECT count(*) FROM idx_token)"
+                            + " + (SELECT count(*) FROM idx_string) + (SELECT count(*) FROM idx_reference)"
+                            + " + (SELECT count(*) FROM idx_date))")) {
                 rows.next();
                 return new StoreCounts(rows.getLong(1), rows.getLong(2), rows.getLong(3));
             }

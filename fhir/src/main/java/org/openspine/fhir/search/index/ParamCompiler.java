@@ -25,18 +25,20 @@ final class ParamCompiler {
     }
 
     /**
+     * @param resourceType the type whose resources the parameter is compiled for
      * @return the compiled parameter
      * @throws UnsupportedExpressionException when the parameter is special, has no expression, or
      *                                        its expression (or a component's) is outside the subset
      */
-    ParamExtraction compile(SearchParam param) {
+    ParamExtraction compile(SearchParam param, String resourceType) {
         if (param.type() == SearchParamType.SPECIAL) {
             throw new UnsupportedExpressionException("special parameters need an index of their own");
         }
         if (param.expression().isBlank()) {
             throw new UnsupportedExpressionException("no expression");
         }
-        ElementType resource = model.resource(param.resourceType());
+        // the indexed type, not param.resourceType(): shared parameters carry their base (Resource)
+        ElementType resource = model.resource(resourceType);
         if (param.type() != SearchParamType.COMPOSITE) {
             return new ParamExtraction.Values(param, extractors(param.expression(), resource, resource, param.type()));
         }

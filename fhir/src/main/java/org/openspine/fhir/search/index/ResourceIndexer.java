@@ -100,8 +100,11 @@ public final class ResourceIndexer {
                 .sorted(Comparator.comparing(SearchParam::code))
                 .toList();
         for (SearchParam param : params) {
+            if (param.code().equals("_id") || param.code().equals("_lastUpdated")) {
+                continue; // columns of the resource row, searched there
+            }
             try {
-                extractions.add(compiler.compile(param));
+                extractions.add(compiler.compile(param, resourceType));
             } catch (UnsupportedExpressionException e) {
                 unsupported.add(param); // listed for the caller to report; not a failure of the write
             }
