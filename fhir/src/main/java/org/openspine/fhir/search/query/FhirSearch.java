@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,13 +97,22 @@ public final class FhirSearch {
         }
     }
 
-    /** The SQL of a query's first page, for plan checks. */
-    String sqlOf(SearchQuery query) {
-        return searcher.matchSql(query).text();
+    // ---- the statements a search runs, for plan checks ------------------------------------------
+
+    Sql pageSql(SearchQuery query, Optional<PageCursor> cursor) {
+        return searcher.pageSql(query, cursor);
     }
 
-    Sql matchSql(SearchQuery query) {
-        return searcher.matchSql(query);
+    Sql countSql(SearchQuery query) {
+        return searcher.countSql(query);
+    }
+
+    /** @return the statements of a page's first include round: each _include's, then each _revinclude's */
+    List<Sql> includeSql(SearchQuery query, List<SearchPage.Hit> matches) {
+        List<Sql> statements = new ArrayList<>();
+        query.includes().forEach(include -> searcher.forwardSql(include, matches).ifPresent(statements::add));
+        query.revincludes().forEach(include -> statements.addAll(searcher.reverseSql(include, matches)));
+        return statements;
     }
 
     /**

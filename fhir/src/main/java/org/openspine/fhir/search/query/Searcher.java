@@ -43,19 +43,7 @@ final class Searcher {
     /** @return one page of at most {@code query.count()} matches, starting at {@code cursor} */
     SearchPage page(Connection connection, SearchQuery query, Optional<PageCursor> cursor) throws SQLException {
         boolean before = cursor.map(PageCursor::before).orElse(false);
-        Sql sql = new Sql().append("SELECT ").append(COLUMNS);
-        for (int i = 0; i < query.sort().size(); i++) {
-            sql.append(", k.k").append(String.valueOf(i + 1)).append("::text");
-        }
-        sql.append(" FROM resource r");
-        sorts.lateral(sql, query.sort());
-        where(sql, query);
-        if (cursor.isPresent()) {
-            sql.append(" AND ");
-            sorts.after(sql, query.sort(), cursor.get());
-        }
-        sorts.orderBy(sql, query.sort(), before);
-        sql.append(" LIMIT ").bind(query.count() + 1); // one extra row tells whether there is more
+        Sql sql = pageSql(query, cursor);
         List<Row> rows = new ArrayList<>();
         try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
             while (results.next()) {
@@ -91,8 +79,7 @@ final class Searcher {
 
     /** @return the exact number of matches */
     long count(Connection connection, SearchQuery query) throws SQLException {
-        Sql sql = new Sql().append("SELECT count(*) FROM resource r");
-        where(sql, query);
+        Sql sql = countSql(query);
         try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
             results.next();
             return results.getLong(1);
@@ -112,13 +99,29 @@ final class Searcher {
         }
     }
 
-    /** @return the SQL and arguments of the match query, for EXPLAIN in tests */
-    Sql matchSql(SearchQuery query) {
-        Sql sql = new Sql().append("SELECT ").append(COLUMNS).append(" FROM resource r");
+    /** @return the statement of one page of matches (its keys follow the columns), starting at {@code cursor} */
+    Sql pageSql(SearchQuery query, Optional<PageCursor> cursor) {
+        boolean before = cursor.map(PageCursor::before).orElse(false);
+        Sql sql = new Sql().append("SELECT ").append(COLUMNS);
+        for (int i = 0; i < query.sort().size(); i++) {
+            sql.append(", k.k").append(String.valueOf(i + 1)).append("::text");
+        }
+        sql.append(" FROM resource r");
         sorts.lateral(sql, query.sort());
         where(sql, query);
-        sorts.orderBy(sql, query.sort(), false);
-        sql.append(" LIMIT ").bind(query.count() + 1);
+        if (cursor.isPresent()) {
+            sql.append(" AND ");
+            sorts.after(sql, query.sort(), cursor.get());
+        }
+        sorts.orderBy(sql, query.sort(), before);
+        sql.append(" LIMIT ").bind(query.count() + 1); // one extra row tells whether there is more
+        return sql;
+    }
+
+    /** @return the statement counting every match */
+    Sql countSql(SearchQuery query) {
+        Sql sql = new Sql().append("SELECT count(*) FROM resource r");
+        where(sql, query);
         return sql;
     }
 
@@ -174,10 +177,26 @@ final class Searcher {
     /** {@code _include=Source:param[:Target]}: what the matches of the source type refer to. */
     private List<SearchPage.Hit> forward(Connection connection, SearchQuery.Include include, List<SearchPage.Hit> from)
             throws SQLException {
+        Optional<Sql> sql = forwardSql(include, from);
+        return sql.isEmpty() ? List.of() : hits(connection, sql.get());
+    }
+
+    /** {@code _revinclude=Source:param}: resources of the source type that refer to the matches. */
+    private List<SearchPage.Hit> reverse(Connection connection, SearchQuery.Include include, List<SearchPage.Hit> to)
+            throws SQLException {
+        List<SearchPage.Hit> found = new ArrayList<>();
+        for (Sql sql : reverseSql(include, to)) {
+            found.addAll(hits(connection, sql));
+        }
+        return found;
+    }
+
+    /** @return the statement finding what {@code from} refers to through {@code include}, if any can */
+    Optional<Sql> forwardSql(SearchQuery.Include include, List<SearchPage.Hit> from) {
         Long[] rids = from.stream().filter(h -> h.resource().type().equals(include.sourceType()))
                 .map(SearchPage.Hit::rid).toArray(Long[]::new);
         if (rids.length == 0 || include.references().isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         Sql sql = new Sql().append("SELECT DISTINCT ").append(COLUMNS)
                 .append(" FROM idx_reference x JOIN resource r ON r.res_type = x.target_type AND r.res_id = x.target")
@@ -186,29 +205,27 @@ final class Searcher {
         if (include.targetType() != null) {
             sql.append(" AND x.target_type = ").bind(include.targetType());
         }
-        return hits(connection, sql);
+        return Optional.of(sql);
     }
 
-    /** {@code _revinclude=Source:param}: resources of the source type that refer to the matches. */
-    private List<SearchPage.Hit> reverse(Connection connection, SearchQuery.Include include, List<SearchPage.Hit> to)
-            throws SQLException {
+    /** @return the statements (one per target type) finding what refers to {@code to} through {@code include} */
+    List<Sql> reverseSql(SearchQuery.Include include, List<SearchPage.Hit> to) {
         Map<String, List<String>> idsByType = new LinkedHashMap<>();
         for (SearchPage.Hit hit : to) {
             idsByType.computeIfAbsent(hit.resource().type(), t -> new ArrayList<>()).add(hit.resource().id());
         }
-        List<SearchPage.Hit> found = new ArrayList<>();
+        List<Sql> statements = new ArrayList<>();
         for (Map.Entry<String, List<String>> targets : idsByType.entrySet()) {
             if (include.targetType() != null && !include.targetType().equals(targets.getKey())) {
                 continue;
             }
-            Sql sql = new Sql().append("SELECT DISTINCT ").append(COLUMNS)
+            statements.add(new Sql().append("SELECT DISTINCT ").append(COLUMNS)
                     .append(" FROM idx_reference x JOIN resource r ON r.rid = x.rid WHERE x.param = ANY (")
                     .bind(paramIds(include)).append("::int[]) AND x.target = ANY (")
                     .bind(targets.getValue().toArray(String[]::new)).append(") AND x.target_type = ")
-                    .bind(targets.getKey()).append(" AND NOT r.deleted");
-            found.addAll(hits(connection, sql));
+                    .bind(targets.getKey()).append(" AND NOT r.deleted"));
         }
-        return found;
+        return statements;
     }
 
     private String[] paramIds(SearchQuery.Include include) {

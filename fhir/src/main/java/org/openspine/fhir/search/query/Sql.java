@@ -37,6 +37,13 @@ final class Sql {
         return prefix + (++aliases);
     }
 
+    /** @return a statement of {@code prefix} (such as {@code EXPLAIN}) then this one, with the same bind values */
+    Sql prefixed(String prefix) {
+        Sql whole = new Sql().append(prefix).append(text.toString());
+        whole.args.addAll(args);
+        return whole;
+    }
+
     String text() {
         return text.toString();
     }
