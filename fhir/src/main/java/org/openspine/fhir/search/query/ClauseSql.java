@@ -12,14 +12,16 @@ import org.openspine.fhir.search.index.TextNormaliser;
 import org.openspine.platform.error.OpenSpineException;
 
 /**
- * Turns each {@link Clause} into an SQL condition on a resource's rid. Every condition is a
- * semi-join ({@code rid IN (SELECT rid FROM idx_... WHERE param = ? AND ...)}) or its negation, so
+ * Turns each {@link Clause} into an SQL condition on a resource row. Every parameter's condition is
+ * a semi-join ({@code rid IN (SELECT rid FROM idx_... WHERE param = ? AND ...)}) or its negation, so
  * each is served by the value index of its table and PostgreSQL can drive a query from whichever
- * clause is most selective. Thread-safe.
+ * clause is most selective; {@code _id} and {@code _lastUpdated} are conditions on the row's own
+ * columns. Thread-safe.
  */
 final class ClauseSql {
 
     private static final BigDecimal TEN_PERCENT = new BigDecimal("0.1");
+    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
 
     private final ParamIds ids;
     private final Clock clock;
@@ -29,12 +31,17 @@ final class ClauseSql {
         this.clock = clock;
     }
 
-    /** Appends the condition that {@code rid} (an SQL expression) meets {@code clause}. */
-    void append(Sql sql, String rid, Clause clause) {
+    /**
+     * Appends the condition that the resource row {@code row} (an alias of {@code resource}) meets
+     * {@code clause}. {@code _id} and {@code _lastUpdated} are columns of that row, so they join the
+     * row's own type condition in the (res_type, res_id) and (res_type, last_updated) indexes.
+     */
+    void append(Sql sql, String row, Clause clause) {
+        String rid = row + ".rid";
         switch (clause) {
-            case Clause.Ids c -> sql.append(rid).append(" IN (SELECT rid FROM resource WHERE res_id = ANY (")
-                    .bind(c.ids().toArray(String[]::new)).append("))");
-            case Clause.LastUpdated c -> lastUpdated(sql, rid, c);
+            case Clause.Ids c -> sql.append(row).append(".res_id = ANY (").bind(c.ids().toArray(String[]::new))
+                    .append(")");
+            case Clause.LastUpdated c -> lastUpdated(sql, row, c);
             case Clause.Missing c -> missing(sql, rid, c);
             case Clause.Match c -> match(sql, rid, c);
             case Clause.InValueSet c -> inValueSet(sql, rid, c);
@@ -52,7 +59,7 @@ final class ClauseSql {
         sql.append("SELECT ").append(a).append(".").append(column).append(" FROM resource ").append(a)
                 .append(" WHERE ").append(a).append(".res_type = ").bind(type).append(" AND NOT ").append(a)
                 .append(".deleted AND ");
-        append(sql, a + ".rid", clause);
+        append(sql, a, clause);
     }
 
     // ---- parameters -----------------------------------------------------------------------------
@@ -96,7 +103,7 @@ final class ClauseSql {
                     startsWith(sql, x + ".norm", t.system() == null ? t.code() : t.system() + "|" + t.code());
             case SearchValue.StringValue s -> string(sql, x, modifier, s.text());
             case SearchValue.TokenValue t -> token(sql, x + ".system", x + ".code", t);
-            case SearchValue.DateValue d -> dates(sql, x + ".low", x + ".high", d);
+            case SearchValue.DateValue d -> dates(sql, x + ".low", x + ".high", Duration.ZERO, d);
             case SearchValue.NumberValue n -> numbers(sql, x + ".value", x + ".value", n.prefix(), n.value(), n.low(), n.high());
             case SearchValue.QuantityValue q -> quantity(sql, x + ".system", x + ".code", x + ".low", x + ".high", q);
             case SearchValue.ReferenceValue r -> reference(sql, x, modifier, r);
@@ -140,22 +147,26 @@ final class ClauseSql {
     /**
      * Date prefixes on a target range [low, high) against the search range [q.low, q.high), as the
      * specification defines them. eq and ap also bound {@code low} from above, so the (param, low)
-     * index scan stops where matches must end.
+     * index scan stops where matches must end. {@code highWidth} is how far the range's end lies
+     * beyond the {@code high} column ({@code high + width > v} is written {@code high > v - width}),
+     * so a point in time is compared on its bare, indexed column.
      */
-    void dates(Sql sql, String low, String high, SearchValue.DateValue d) {
+    void dates(Sql sql, String low, String high, Duration highWidth, SearchValue.DateValue d) {
         String ql = d.low().toString();
         String qh = d.high().toString();
+        String highQl = d.low().minus(highWidth).toString();
+        String highQh = d.high().minus(highWidth).toString();
         switch (d.prefix()) {
             case EQ -> sql.append(low).append(" >= ").bindTime(ql).append(" AND ").append(low).append(" < ")
-                    .bindTime(qh).append(" AND ").append(high).append(" <= ").bindTime(qh);
+                    .bindTime(qh).append(" AND ").append(high).append(" <= ").bindTime(highQh);
             case NE -> sql.append("NOT (").append(low).append(" >= ").bindTime(ql).append(" AND ").append(high)
-                    .append(" <= ").bindTime(qh).append(")");
-            case GT -> sql.append(high).append(" > ").bindTime(qh);
+                    .append(" <= ").bindTime(highQh).append(")");
+            case GT -> sql.append(high).append(" > ").bindTime(highQh);
             case LT -> sql.append(low).append(" < ").bindTime(ql);
-            case GE -> sql.append(high).append(" > ").bindTime(ql);
+            case GE -> sql.append(high).append(" > ").bindTime(highQl);
             case LE -> sql.append(low).append(" < ").bindTime(qh);
             case SA -> sql.append(low).append(" >= ").bindTime(qh);
-            case EB -> sql.append(high).append(" <= ").bindTime(ql);
+            case EB -> sql.append(high).append(" <= ").bindTime(highQl);
             case AP -> {
                 // within a tenth of the distance from now, at least a day either side
                 Instant now = clock.instant();
@@ -163,7 +174,7 @@ final class ClauseSql {
                         Duration.between(d.high(), now).abs().toMillis());
                 Duration slack = Duration.ofMillis(Math.max(gap / 10, Duration.ofDays(1).toMillis()));
                 sql.append(low).append(" < ").bindTime(d.high().plus(slack).toString()).append(" AND ").append(high)
-                        .append(" > ").bindTime(d.low().minus(slack).toString());
+                        .append(" > ").bindTime(d.low().minus(slack).minus(highWidth).toString());
             }
         }
     }
@@ -259,13 +270,12 @@ final class ClauseSql {
                 .append(".param = ").bind(ids.of(c.param().key())).append(")");
     }
 
-    private void lastUpdated(Sql sql, String rid, Clause.LastUpdated c) {
-        String a = sql.alias("u");
-        sql.append(rid).append(" IN (SELECT ").append(a).append(".rid FROM resource ").append(a).append(" WHERE ");
+    private void lastUpdated(Sql sql, String row, Clause.LastUpdated c) {
+        sql.append("(");
         for (int i = 0; i < c.anyOf().size(); i++) {
             sql.append(i == 0 ? "(" : " OR (");
-            // a version's time is an instant: the range [t, t + 1 ms)
-            dates(sql, a + ".last_updated", "(" + a + ".last_updated + interval '1 millisecond')", c.anyOf().get(i));
+            // a version's time is an instant t (milliseconds): the range [t, t + 1 ms)
+            dates(sql, row + ".last_updated", row + ".last_updated", ONE_MILLISECOND, c.anyOf().get(i));
             sql.append(")");
         }
         sql.append(")");
@@ -371,7 +381,7 @@ final class ClauseSql {
             case SearchValue.TokenValue t -> token(sql, system, code, t);
             case SearchValue.QuantityValue q -> quantity(sql, system, code, low, high, q);
             case SearchValue.NumberValue n -> numbers(sql, low, high, n.prefix(), n.value(), n.low(), n.high());
-            case SearchValue.DateValue d -> dates(sql, dateLow, dateLow.replace("date_low", "date_high"), d);
+            case SearchValue.DateValue d -> dates(sql, dateLow, dateLow.replace("date_low", "date_high"), Duration.ZERO, d);
             case SearchValue.StringValue s -> startsWith(sql, text, s.text());
             case SearchValue.ReferenceValue r -> {
                 sql.append(code).append(" = ").bind(r.id() != null ? r.id() : r.url());

@@ -134,7 +134,7 @@ final class Searcher {
         }
         for (Clause clause : query.clauses()) {
             sql.append(" AND ");
-            clauses.append(sql, "r.rid", clause);
+            clauses.append(sql, "r", clause);
         }
     }
 
