@@ -104,7 +104,8 @@ final class ClauseSql {
             case SearchValue.StringValue s -> string(sql, x, modifier, s.text());
             case SearchValue.TokenValue t -> token(sql, x + ".system", x + ".code", t);
             case SearchValue.DateValue d -> dates(sql, x + ".low", x + ".high", Duration.ZERO, d);
-            case SearchValue.NumberValue n -> numbers(sql, x + ".value", x + ".value", n.prefix(), n.value(), n.low(), n.high());
+            case SearchValue.NumberValue n -> numbers(sql, x + ".value", x + ".value", false, n.prefix(), n.value(), n.low(),
+                    n.high());
             case SearchValue.QuantityValue q -> quantity(sql, x + ".system", x + ".code", x + ".low", x + ".high", q);
             case SearchValue.ReferenceValue r -> reference(sql, x, modifier, r);
             case SearchValue.UriValue u -> uri(sql, x + ".uri", modifier, u.uri());
@@ -179,24 +180,51 @@ final class ClauseSql {
         }
     }
 
-    /** Number prefixes on a target range [low, high] (equal for a single value; NULL ends are open). */
-    static void numbers(Sql sql, String low, String high, Prefix prefix, BigDecimal value, BigDecimal qLow,
-            BigDecimal qHigh) {
-        String lo = "COALESCE(" + low + ", '-Infinity'::numeric)";
-        String hi = "COALESCE(" + high + ", 'Infinity'::numeric)";
+    /**
+     * Number prefixes on a target range [low, high] (the same column for a single value). With
+     * {@code openEnds} either end may be NULL, an open Range end: NULL low counts as -infinity, NULL
+     * high as +infinity. Comparisons are written on the bare columns, never through COALESCE, so the
+     * (param, low) index bounds the scan and the planner estimates it from the columns' statistics.
+     */
+    static void numbers(Sql sql, String low, String high, boolean openEnds, Prefix prefix, BigDecimal value,
+            BigDecimal qLow, BigDecimal qHigh) {
         switch (prefix) {
-            case EQ -> sql.append(low).append(" >= ").bind(qLow).append(" AND ").append(hi).append(" < ").bind(qHigh);
-            case NE -> sql.append("NOT (").append(lo).append(" >= ").bind(qLow).append(" AND ").append(hi)
-                    .append(" < ").bind(qHigh).append(")");
-            case GT, SA -> sql.append(hi).append(" > ").bind(value);
-            case LT, EB -> sql.append(lo).append(" < ").bind(value);
-            case GE -> sql.append(hi).append(" >= ").bind(value);
-            case LE -> sql.append(lo).append(" <= ").bind(value);
+            case EQ -> {
+                // low <= high, so high < qHigh bounds low too: the index scan stops where matches must
+                sql.append(low).append(" >= ").bind(qLow).append(" AND ").append(low).append(" < ").bind(qHigh);
+                if (!high.equals(low)) {
+                    sql.append(" AND ").append(high).append(" < ").bind(qHigh);
+                }
+            }
+            case NE -> {
+                String lo = openEnds ? "COALESCE(" + low + ", '-Infinity'::numeric)" : low;
+                String hi = openEnds ? "COALESCE(" + high + ", 'Infinity'::numeric)" : high;
+                sql.append("NOT (").append(lo).append(" >= ").bind(qLow).append(" AND ").append(hi).append(" < ")
+                        .bind(qHigh).append(")");
+            }
+            case GT, SA -> compare(sql, high, " > ", value, openEnds);
+            case LT, EB -> compare(sql, low, " < ", value, openEnds);
+            case GE -> compare(sql, high, " >= ", value, openEnds);
+            case LE -> compare(sql, low, " <= ", value, openEnds);
             case AP -> {
                 BigDecimal slack = value.abs().multiply(TEN_PERCENT);
-                sql.append(lo).append(" <= ").bind(value.add(slack)).append(" AND ").append(hi).append(" >= ")
-                        .bind(value.subtract(slack));
+                compare(sql, low, " <= ", value.add(slack), openEnds);
+                sql.append(" AND ");
+                compare(sql, high, " >= ", value.subtract(slack), openEnds);
             }
+        }
+    }
+
+    /**
+     * {@code column op value}, also true where the column is NULL when {@code nullMatches}: an open
+     * low end (-infinity) meets {@code <} and {@code <=}, an open high end (+infinity) {@code >} and
+     * {@code >=}.
+     */
+    private static void compare(Sql sql, String column, String op, BigDecimal value, boolean nullMatches) {
+        if (nullMatches) {
+            sql.append("(").append(column).append(op).bind(value).append(" OR ").append(column).append(" IS NULL)");
+        } else {
+            sql.append(column).append(op).bind(value);
         }
     }
 
@@ -208,7 +236,7 @@ final class ClauseSql {
         if (q.system() != null) {
             sql.append(systemColumn).append(" = ").bind(q.system()).append(" AND ");
         }
-        numbers(sql, low, high, q.prefix(), q.value(), q.low(), q.high());
+        numbers(sql, low, high, true, q.prefix(), q.value(), q.low(), q.high());
     }
 
     private static void reference(Sql sql, String x, String modifier, SearchValue.ReferenceValue r) {
@@ -380,7 +408,7 @@ final class ClauseSql {
         switch (part) {
             case SearchValue.TokenValue t -> token(sql, system, code, t);
             case SearchValue.QuantityValue q -> quantity(sql, system, code, low, high, q);
-            case SearchValue.NumberValue n -> numbers(sql, low, high, n.prefix(), n.value(), n.low(), n.high());
+            case SearchValue.NumberValue n -> numbers(sql, low, high, true, n.prefix(), n.value(), n.low(), n.high());
             case SearchValue.DateValue d -> dates(sql, dateLow, dateLow.replace("date_low", "date_high"), Duration.ZERO, d);
             case SearchValue.StringValue s -> startsWith(sql, text, s.text());
             case SearchValue.ReferenceValue r -> {
