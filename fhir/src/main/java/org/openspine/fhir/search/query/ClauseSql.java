@@ -85,9 +85,8 @@ final class ClauseSql {
             default -> param.key();
         };
         String x = sql.alias("x");
-        sql.append(rid).append(negate ? " NOT IN" : " IN").append(" (SELECT ").append(x).append(".rid FROM ")
-                .append(table).append(" ").append(x).append(" WHERE ").append(x).append(".param = ")
-                .bind(ids.of(key)).append(" AND (");
+        rowsOf(sql, rid, table, x, negate);
+        sql.append(x).append(".param = ").bind(ids.of(key)).append(" AND (");
         for (int i = 0; i < c.anyOf().size(); i++) {
             sql.append(i == 0 ? "(" : " OR (");
             value(sql, x, param, modifier, c.anyOf().get(i));
@@ -311,8 +310,8 @@ final class ClauseSql {
 
     private void inValueSet(Sql sql, String rid, Clause.InValueSet c) {
         String x = sql.alias("x");
-        sql.append(rid).append(c.negated() ? " NOT IN" : " IN").append(" (SELECT ").append(x).append(".rid FROM idx_token ")
-                .append(x).append(" WHERE ").append(x).append(".param = ").bind(ids.of(c.param().key())).append(" AND (");
+        rowsOf(sql, rid, "idx_token", x, c.negated());
+        sql.append(x).append(".param = ").bind(ids.of(c.param().key())).append(" AND (");
         if (c.codes().isEmpty()) {
             sql.append("false");
         }
@@ -372,6 +371,22 @@ final class ClauseSql {
                 .bind(c.ownerType()).append(" AND ").append(x).append(".param = ANY (")
                 .bind(java.util.Arrays.stream(params).map(String::valueOf).toArray(String[]::new))
                 .append("::int[]))");
+    }
+
+    /**
+     * Opens the condition that {@code rid} has (or, negated, has no) row {@code x} in {@code table}
+     * meeting what the caller appends next, then closes with one parenthesis. The negation is NOT
+     * EXISTS, an anti-join probing the (rid, param) index from the rows other clauses select; NOT IN
+     * would make PostgreSQL build the subquery's whole result first and filter every row of the type.
+     */
+    private static void rowsOf(Sql sql, String rid, String table, String x, boolean negated) {
+        if (negated) {
+            sql.append("NOT EXISTS (SELECT 1 FROM ").append(table).append(" ").append(x).append(" WHERE ").append(x)
+                    .append(".rid = ").append(rid).append(" AND ");
+        } else {
+            sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM ").append(table).append(" ").append(x)
+                    .append(" WHERE ");
+        }
     }
 
     private static boolean isType(String modifier) {
