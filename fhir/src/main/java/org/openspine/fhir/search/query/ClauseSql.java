@@ -324,18 +324,20 @@ final class ClauseSql {
     }
 
     private void chain(Sql sql, String rid, Clause.Chain c) {
-        String x = sql.alias("x");
-        sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_reference ").append(x).append(" WHERE ")
-                .append(x).append(".param = ").bind(ids.of(c.reference().key())).append(" AND (");
+        // one arm per target type, so each arm is a join on the (param, target, target_type) index;
+        // an OR of the arms inside one SELECT could only filter every row of the parameter
+        sql.append(rid).append(" IN (");
         int i = 0;
         for (Map.Entry<String, Clause> target : c.targets().entrySet()) {
-            sql.append(i++ == 0 ? "(" : " OR (");
-            sql.append(x).append(".target_type = ").bind(target.getKey()).append(" AND ").append(x)
-                    .append(".target IN (");
+            String x = sql.alias("x");
+            sql.append(i++ == 0 ? "" : " UNION ALL ").append("SELECT ").append(x).append(".rid FROM idx_reference ")
+                    .append(x).append(" WHERE ").append(x).append(".param = ").bind(ids.of(c.reference().key()))
+                    .append(" AND ").append(x).append(".target_type = ").bind(target.getKey()).append(" AND ")
+                    .append(x).append(".target IN (");
             resourcesOf(sql, "res_id", target.getKey(), target.getValue());
-            sql.append("))");
+            sql.append(")");
         }
-        sql.append("))");
+        sql.append(")");
     }
 
     private void has(Sql sql, String rid, Clause.Has c) {
