@@ -99,12 +99,22 @@ final class Searcher {
         }
     }
 
-    /** @return the statement of one page of matches (its keys follow the columns), starting at {@code cursor} */
+    /**
+     * @return the statement of one page of matches (its keys follow the columns), starting at
+     *         {@code cursor}. The page's rids and keys are found first, from indexes alone where the
+     *         sort allows, and only the page's rows are then read whole: a search walking a type in
+     *         rid order reads the narrow (res_type, rid) index rather than every row of the table.
+     */
     Sql pageSql(SearchQuery query, Optional<PageCursor> cursor) {
         boolean before = cursor.map(PageCursor::before).orElse(false);
+        int keys = query.sort().size();
         Sql sql = new Sql().append("SELECT ").append(COLUMNS);
-        for (int i = 0; i < query.sort().size(); i++) {
-            sql.append(", k.k").append(String.valueOf(i + 1)).append("::text");
+        for (int i = 1; i <= keys; i++) {
+            sql.append(", m.k").append(String.valueOf(i)).append("::text");
+        }
+        sql.append(" FROM (SELECT r.rid");
+        for (int i = 0; i < keys; i++) {
+            sql.append(", ").append(SortSql.key(i)).append(" AS k").append(String.valueOf(i + 1));
         }
         sql.append(" FROM resource r");
         sorts.lateral(sql, query.sort());
@@ -113,8 +123,10 @@ final class Searcher {
             sql.append(" AND ");
             sorts.after(sql, query.sort(), cursor.get());
         }
-        sorts.orderBy(sql, query.sort(), before);
+        sorts.orderBy(sql, query.sort(), before, SortSql::key, "r.rid");
         sql.append(" LIMIT ").bind(query.count() + 1); // one extra row tells whether there is more
+        sql.append(") m JOIN resource r ON r.rid = m.rid");
+        sorts.orderBy(sql, query.sort(), before, i -> "m.k" + (i + 1), "m.rid");
         return sql;
     }
 

@@ -1,6 +1,7 @@
 package org.openspine.fhir.search.query;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import org.openspine.fhir.search.ParamIds;
 import org.openspine.platform.error.OpenSpineException;
 
@@ -19,20 +20,24 @@ final class SortSql {
         this.ids = ids;
     }
 
-    /** Appends {@code , LATERAL (SELECT e1 AS k1, ...) k} for the resource alias {@code r}. */
+    /**
+     * Appends {@code , LATERAL (SELECT e AS k) s1, ...}, one per key, for the resource alias {@code r}.
+     * A parameter's key is an aggregate over the resource's index rows: a subquery PostgreSQL runs
+     * once per row, where a scalar subquery in a flattened LATERAL would be copied into, and run by,
+     * every condition and ORDER BY naming the key. {@code _id} and {@code _lastUpdated} stay plain
+     * columns, so an index on them can give the order.
+     */
     void lateral(Sql sql, List<SearchQuery.SortKey> keys) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        sql.append(", LATERAL (SELECT ");
         for (int i = 0; i < keys.size(); i++) {
-            if (i > 0) {
-                sql.append(", ");
-            }
+            sql.append(", LATERAL (SELECT ");
             expression(sql, keys.get(i));
-            sql.append(" AS k").append(String.valueOf(i + 1));
+            sql.append(") s").append(String.valueOf(i + 1));
         }
-        sql.append(") k");
+    }
+
+    /** @return the SQL naming sort key {@code i} (from 0) in the query {@link #lateral} was appended to */
+    static String key(int i) {
+        return "s" + (i + 1) + ".k";
     }
 
     /** Appends the keyset condition for {@code cursor} (without a leading AND). */
@@ -40,14 +45,19 @@ final class SortSql {
         condition(sql, keys, cursor, 0);
     }
 
-    /** Appends {@code ORDER BY k1 ..., r.rid}, reversed for a previous page. */
-    void orderBy(Sql sql, List<SearchQuery.SortKey> keys, boolean reversed) {
+    /**
+     * Appends {@code ORDER BY <key 1> ..., <rid>}, reversed for a previous page.
+     *
+     * @param key the SQL naming each sort key (from 0)
+     * @param rid the rid column that breaks ties
+     */
+    void orderBy(Sql sql, List<SearchQuery.SortKey> sort, boolean reversed, IntFunction<String> key, String rid) {
         sql.append(" ORDER BY ");
-        for (int i = 0; i < keys.size(); i++) {
-            boolean descending = keys.get(i).descending() != reversed;
-            sql.append("k.k").append(String.valueOf(i + 1)).append(descending ? " DESC, " : " ASC, ");
+        for (int i = 0; i < sort.size(); i++) {
+            boolean descending = sort.get(i).descending() != reversed;
+            sql.append(key.apply(i)).append(descending ? " DESC, " : " ASC, ");
         }
-        sql.append("r.rid").append(reversed ? " DESC" : " ASC");
+        sql.append(rid).append(reversed ? " DESC" : " ASC");
     }
 
     private void condition(Sql sql, List<SearchQuery.SortKey> keys, PageCursor cursor, int i) {
@@ -57,7 +67,7 @@ final class SortSql {
             return;
         }
         SearchQuery.SortKey key = keys.get(i);
-        String column = "k.k" + (i + 1);
+        String column = key(i);
         String value = cast(key);
         boolean greater = key.descending() == before;
         sql.append("(").append(column).append(greater ? " > " : " < ").bind(cursor.key(i)).append(value)
@@ -70,8 +80,8 @@ final class SortSql {
         boolean desc = key.descending();
         if (key.param() == null) {
             switch (key.special()) {
-                case "_id" -> sql.append("r.res_id COLLATE \"C\"");
-                case "_lastUpdated" -> sql.append("r.last_updated");
+                case "_id" -> sql.append("r.res_id COLLATE \"C\" AS k");
+                case "_lastUpdated" -> sql.append("r.last_updated AS k");
                 default -> throw new IllegalStateException("unknown special sort " + key.special());
             }
             return;
@@ -95,9 +105,9 @@ final class SortSql {
             default -> throw new OpenSpineException.Invalid("invalid", "cannot sort by " + key.param().type().code()
                     + " parameter '" + key.param().code() + "'");
         }
-        sql.append("COALESCE((SELECT ").append(aggregate).append("(s.").append(column).append(") FROM ").append(table)
-                .append(" s WHERE s.rid = r.rid AND s.param = ").bind(ids.of(key.param().key())).append("), ")
-                .append(last).append(")");
+        sql.append("COALESCE(").append(aggregate).append("(v.").append(column).append("), ").append(last)
+                .append(") AS k FROM ").append(table).append(" v WHERE v.rid = r.rid AND v.param = ")
+                .bind(ids.of(key.param().key()));
     }
 
     private static String cast(SearchQuery.SortKey key) {
