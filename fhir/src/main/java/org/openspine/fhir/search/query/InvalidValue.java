@@ -25,8 +25,14 @@ final class InvalidValue {
         return new OpenSpineException.Invalid("invalid", "search parameter name '" + shown(name) + "' " + why);
     }
 
-    /** @return {@code text}, cut to {@value #SHOWN} characters, for quoting client text in a message */
+    /**
+     * @return {@code text}, cut to {@value #SHOWN} characters and with control characters written as
+     *         a backslash, u and four hex digits, for quoting client text in a message (an OperationOutcome string may not hold them)
+     */
     static String shown(String text) {
-        return text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
+        String cut = text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
+        StringBuilder safe = new StringBuilder(cut.length());
+        cut.chars().forEach(c -> safe.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return safe.toString();
     }
 }

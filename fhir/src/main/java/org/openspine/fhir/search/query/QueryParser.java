@@ -23,6 +23,7 @@ import org.openspine.platform.error.OpenSpineException;
 final class QueryParser {
 
     static final int DEFAULT_COUNT = 20;
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     static final int MAX_COUNT = 1000;
     /** Parameters about the response, not the matching; the REST layer reads them. */
     private static final Set<String> RESULT_PARAMS = Set.of("_format", "_pretty", "_summary", "_elements", "_cursor",
@@ -108,7 +109,11 @@ final class QueryParser {
             case "_id" -> {
                 List<String> ids = new ArrayList<>();
                 for (String id : SearchValues.splitAlternatives(name, value)) {
-                    ids.add(SearchValues.string(name, id).text());
+                    String text = SearchValues.string(name, id).text();
+                    if (!ID.matcher(text).matches()) {
+                        throw InvalidValue.of(name, text, "is not a resource id (1-64 of A-Z a-z 0-9 - .)");
+                    }
+                    ids.add(text);
                 }
                 return new Clause.Ids(ids);
             }
