@@ -3,9 +3,8 @@ package org.openspine.fhir.search.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import org.openspine.fhir.search.SearchParam;
 
 /** One search parameter compiled for one resource type: reads a resource's entries for it. Immutable and thread-safe. */
@@ -55,18 +54,26 @@ sealed interface ParamExtraction {
             }
         }
 
+        /** @return each component's plain entries from {@code node}, in order; empty when one has none */
         private List<List<IndexEntry>> components(Element element, JsonNode resource, JsonNode node) {
-            List<List<IndexEntry>> parts = new ArrayList<>(element.components().size());
-            for (List<Extractor> component : element.components()) {
-                Set<IndexEntry> values = new LinkedHashSet<>();
-                for (Extractor extractor : component) {
+            int count = element.components().size();
+            List<List<IndexEntry>> parts = new ArrayList<>(Collections.nCopies(count, List.of()));
+            // last first: the value component is the one usually absent, and the code before it costs more
+            for (int i = count - 1; i >= 0; i--) {
+                DistinctEntries values = new DistinctEntries();
+                for (Extractor extractor : element.components().get(i)) {
                     extractor.extract(param, resource, node, values);
                 }
-                values.removeIf(entry -> !isPlain(entry));
-                if (values.isEmpty()) {
+                List<IndexEntry> plain = new ArrayList<>(values.size());
+                for (IndexEntry value : values) {
+                    if (isPlain(value)) {
+                        plain.add(value);
+                    }
+                }
+                if (plain.isEmpty()) {
                     return List.of();
                 }
-                parts.add(List.copyOf(values));
+                parts.set(i, plain);
             }
             return parts;
         }
