@@ -10,9 +10,6 @@ import org.openspine.fhir.search.SearchParam;
 /** One search parameter compiled for one resource type: reads a resource's entries for it. Immutable and thread-safe. */
 sealed interface ParamExtraction {
 
-    /** @return the parameter */
-    SearchParam param();
-
     /** Adds to {@code out} the parameter's entries for {@code resource}. */
     void extract(JsonNode resource, Collection<IndexEntry> out);
 
@@ -34,8 +31,8 @@ sealed interface ParamExtraction {
      * A composite parameter: for each element its expression reaches, one entry per combination of
      * the components' values read from that same element (so a blood pressure's systolic code is
      * never paired with its diastolic value). An element lacking any component gives nothing.
-     * Component entries are the plain ones only: a token's {@code :text} or {@code :of-type} rows
-     * are not parts of a composite.
+     * The components' extractors convert with {@link ValueIndexer#plain}, so each part is a plain
+     * value, never a token's {@code :text} or {@code :of-type} row.
      */
     record Composite(SearchParam param, List<Element> elements) implements ParamExtraction {
         public Composite {
@@ -64,21 +61,17 @@ sealed interface ParamExtraction {
                 for (Extractor extractor : element.components().get(i)) {
                     extractor.extract(param, resource, node, values);
                 }
-                List<IndexEntry> plain = new ArrayList<>(values.size());
-                for (IndexEntry value : values) {
-                    if (isPlain(value)) {
-                        plain.add(value);
-                    }
-                }
-                if (plain.isEmpty()) {
+                if (values.isEmpty()) {
                     return List.of();
                 }
-                parts.set(i, plain);
+                parts.set(i, values.toList());
             }
             return parts;
         }
 
-        private void combine(List<List<IndexEntry>> parts, int index, List<IndexEntry> chosen, Collection<IndexEntry> out) {
+        /** Adds one composite per way of choosing an entry from each part, chosen in order. */
+        private void combine(List<List<IndexEntry>> parts, int index, List<IndexEntry> chosen,
+                Collection<IndexEntry> out) {
             if (parts.isEmpty()) {
                 return;
             }
@@ -91,14 +84,6 @@ sealed interface ParamExtraction {
                 combine(parts, index + 1, chosen, out);
                 chosen.removeLast();
             }
-        }
-
-        private static boolean isPlain(IndexEntry entry) {
-            return switch (entry) {
-                case IndexEntry.Token token -> token.modifier() == null;
-                case IndexEntry.Text text -> text.modifier() == null;
-                default -> true;
-            };
         }
 
         /**

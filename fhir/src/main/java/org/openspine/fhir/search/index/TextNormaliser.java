@@ -34,18 +34,36 @@ public final class TextNormaliser {
 
     /** Each run of regex {@code \s} (space, tab, newline, vertical tab, form feed, return) becomes one space. */
     private static String collapseWhitespace(String text) {
-        StringBuilder collapsed = null;
-        for (int i = 0; i < text.length(); i++) {
-            boolean space = isSpace(text.charAt(i));
-            boolean single = space && text.charAt(i) == ' ' && (i + 1 == text.length() || !isSpace(text.charAt(i + 1)));
-            if (collapsed == null && space && !single) {
-                collapsed = new StringBuilder(text.length()).append(text, 0, i);
-            }
-            if (collapsed != null && !(space && i > 0 && isSpace(text.charAt(i - 1)))) {
-                collapsed.append(space ? ' ' : text.charAt(i));
+        int length = text.length();
+        int i = 0;
+        while (i < length && !needsCollapse(text, i)) {
+            i++;
+        }
+        if (i == length) {
+            return text; // the usual case: nothing to change, nothing copied
+        }
+        StringBuilder collapsed = new StringBuilder(length).append(text, 0, i);
+        boolean inSpace = false;
+        for (; i < length; i++) {
+            char c = text.charAt(i);
+            if (!isSpace(c)) {
+                collapsed.append(c);
+                inSpace = false;
+            } else if (!inSpace) {
+                collapsed.append(' ');
+                inSpace = true;
             }
         }
-        return collapsed == null ? text : collapsed.toString();
+        return collapsed.toString();
+    }
+
+    /** @return whether whitespace starts at {@code i} that is not a lone space */
+    private static boolean needsCollapse(String text, int i) {
+        char c = text.charAt(i);
+        if (c > ' ') {
+            return false;
+        }
+        return isSpace(c) && (c != ' ' || (i + 1 < text.length() && isSpace(text.charAt(i + 1))));
     }
 
     private static boolean isSpace(char c) {
