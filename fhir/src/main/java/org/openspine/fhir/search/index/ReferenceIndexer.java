@@ -27,10 +27,16 @@ import org.openspine.fhir.search.SearchParam;
 final class ReferenceIndexer implements ValueIndexer {
 
     private final Set<String> resourceTypes;
+    private final boolean withIdentifiers;
 
     /** @param resourceTypes the known resource type names, which relative and absolute references must use */
     ReferenceIndexer(Set<String> resourceTypes) {
+        this(resourceTypes, true);
+    }
+
+    private ReferenceIndexer(Set<String> resourceTypes, boolean withIdentifiers) {
         this.resourceTypes = Set.copyOf(resourceTypes);
+        this.withIdentifiers = withIdentifiers;
     }
 
     @Override
@@ -42,32 +48,40 @@ final class ReferenceIndexer implements ValueIndexer {
             case "Reference" -> this::reference;
             case "canonical" -> ReferenceIndexer::canonical;
             case "uri", "url" -> (param, value, out) -> {
-                if (value.isTextual() && !value.textValue().isBlank()) {
-                    out.add(new IndexEntry.Reference(param, null, value.textValue(), null));
+                String uri = JsonFields.nonBlank(value);
+                if (uri != null) {
+                    out.add(new IndexEntry.Reference(param, null, uri, null));
                 }
             };
             default -> null;
         });
     }
 
+    @Override
+    public ValueIndexer plain() {
+        return new ReferenceIndexer(resourceTypes, false);
+    }
+
     private void reference(SearchParam param, JsonNode reference, Collection<IndexEntry> out) {
-        String text = JsonFields.text(reference, "reference");
-        if (text != null && !text.isBlank() && !text.startsWith("#") && !text.startsWith("urn:uuid:")) {
+        String text = JsonFields.nonBlank(reference.get("reference"));
+        if (text != null && !text.startsWith("#") && !text.startsWith("urn:uuid:")) {
             Optional<ReferenceTarget> target = ReferenceTarget.parse(text, resourceTypes);
             out.add(target.isPresent()
                     ? new IndexEntry.Reference(param, target.get().type(), target.get().id(), target.get().version())
                     : new IndexEntry.Reference(param, null, text, null));
         }
-        JsonNode identifier = reference.path("identifier");
-        TokenIndexer.token(param, JsonFields.text(identifier, "system"), JsonFields.text(identifier, "value"),
-                "identifier", out);
+        if (withIdentifiers) {
+            JsonNode identifier = reference.path("identifier");
+            TokenIndexer.token(param, JsonFields.text(identifier, "system"), JsonFields.text(identifier, "value"),
+                    "identifier", out);
+        }
     }
 
     private static void canonical(SearchParam param, JsonNode value, Collection<IndexEntry> out) {
-        if (!value.isTextual() || value.textValue().isBlank()) {
+        String canonical = JsonFields.nonBlank(value);
+        if (canonical == null) {
             return;
         }
-        String canonical = value.textValue();
         int bar = canonical.indexOf('|');
         String version = bar < 0 || bar == canonical.length() - 1 ? null : canonical.substring(bar + 1);
         out.add(new IndexEntry.Reference(param, null, bar < 0 ? canonical : canonical.substring(0, bar), version));
