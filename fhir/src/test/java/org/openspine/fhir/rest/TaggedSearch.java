@@ -103,6 +103,17 @@ final class TaggedSearch {
         return url("", params).substring(BASE.length() + 1);
     }
 
+    /**
+     * Asserts a 400 whose body is exactly an OperationOutcome with one error issue.
+     */
+    static void assertRefused(TestHttp.Response response, String code, String diagnostics) {
+        assertThat(response.status()).as("%s", response).isEqualTo(400);
+        JsonNode expected = MAPPER.createObjectNode().put("resourceType", "OperationOutcome");
+        ((ObjectNode) expected).putArray("issue").addObject().put("severity", "error").put("code", code)
+                .put("diagnostics", diagnostics);
+        assertThat(response.json()).isEqualTo(expected);
+    }
+
     String[] withTag(String... params) {
         String[] all = new String[params.length + 1];
         System.arraycopy(params, 0, all, 0, params.length);
