@@ -152,8 +152,11 @@ final class ClauseSql {
                     .append(" <= ").bindTime(qh).append(")");
             case GT -> sql.append(high).append(" > ").bindTime(qh);
             case LT -> sql.append(low).append(" < ").bindTime(ql);
-            case GE -> sql.append(high).append(" > ").bindTime(ql);
-            case LE -> sql.append(low).append(" < ").bindTime(qh);
+            // ge is gt or eq, le is lt or eq: a target straddling the search range's start (end) is neither
+            case GE -> sql.append("(").append(high).append(" > ").bindTime(qh).append(" OR ").append(low).append(" >= ")
+                    .bindTime(ql).append(")");
+            case LE -> sql.append("(").append(low).append(" < ").bindTime(ql).append(" OR ").append(high).append(" <= ")
+                    .bindTime(qh).append(")");
             case SA -> sql.append(low).append(" >= ").bindTime(qh);
             case EB -> sql.append(high).append(" <= ").bindTime(ql);
             case AP -> {
@@ -177,8 +180,11 @@ final class ClauseSql {
             case EQ -> sql.append(low).append(" >= ").bind(qLow).append(" AND ").append(hi).append(" < ").bind(qHigh);
             case NE -> sql.append("NOT (").append(lo).append(" >= ").bind(qLow).append(" AND ").append(hi)
                     .append(" < ").bind(qHigh).append(")");
-            case GT, SA -> sql.append(hi).append(" > ").bind(value);
-            case LT, EB -> sql.append(lo).append(" < ").bind(value);
+            case GT -> sql.append(hi).append(" > ").bind(value);
+            case LT -> sql.append(lo).append(" < ").bind(value);
+            // the whole target after (before) the value: for a Range, unlike gt (lt), both ends
+            case SA -> sql.append(lo).append(" > ").bind(value);
+            case EB -> sql.append(hi).append(" < ").bind(value);
             case GE -> sql.append(hi).append(" >= ").bind(value);
             case LE -> sql.append(lo).append(" <= ").bind(value);
             case AP -> {
