@@ -292,6 +292,13 @@ final class ClauseSql {
         sql.append("))");
     }
 
+    /**
+     * Each target's ids are an uncorrelated {@code ARRAY(...)}: PostgreSQL runs it once, innermost
+     * link first, and looks the references up by (param, target) in the index. Written as a plain
+     * {@code IN (SELECT ...)}, the links flatten into one tree of semi-joins, and when row estimates
+     * are off (tables not yet analyzed, or grown since) the planner nests them so that every inner
+     * link reruns for each outer row: exponential in the chain's length.
+     */
     private void chain(Sql sql, String rid, Clause.Chain c) {
         String x = sql.alias("x");
         sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_reference ").append(x).append(" WHERE ")
@@ -300,9 +307,9 @@ final class ClauseSql {
         for (Map.Entry<String, Clause> target : c.targets().entrySet()) {
             sql.append(i++ == 0 ? "(" : " OR (");
             sql.append(x).append(".target_type = ").bind(target.getKey()).append(" AND ").append(x)
-                    .append(".target IN (");
+                    .append(".target = ANY (ARRAY(");
             resourcesOf(sql, "res_id", target.getKey(), target.getValue());
-            sql.append("))");
+            sql.append(")))");
         }
         sql.append("))");
     }
