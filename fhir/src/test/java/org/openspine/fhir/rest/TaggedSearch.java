@@ -108,10 +108,14 @@ final class TaggedSearch {
      */
     static void assertRefused(TestHttp.Response response, String code, String diagnostics) {
         assertThat(response.status()).as("%s", response).isEqualTo(400);
-        JsonNode expected = MAPPER.createObjectNode().put("resourceType", "OperationOutcome");
-        ((ObjectNode) expected).putArray("issue").addObject().put("severity", "error").put("code", code)
-                .put("diagnostics", diagnostics);
-        assertThat(response.json()).isEqualTo(expected);
+        assertThat(response.json()).isEqualTo(outcome("error", code, diagnostics));
+    }
+
+    /** @return an OperationOutcome with one issue */
+    static JsonNode outcome(String severity, String code, String diagnostics) {
+        ObjectNode outcome = MAPPER.createObjectNode().put("resourceType", "OperationOutcome");
+        outcome.putArray("issue").addObject().put("severity", severity).put("code", code).put("diagnostics", diagnostics);
+        return outcome;
     }
 
     String[] withTag(String... params) {
