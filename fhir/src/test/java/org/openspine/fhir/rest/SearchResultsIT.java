@@ -253,6 +253,10 @@ class SearchResultsIT {
                 refused("a composite with one part", "Observation", "code-value-quantity=8480-6",
                         "search parameter 'code-value-quantity': '8480-6' is not a composite value (expected two or"
                                 + " more non-empty parts joined by '$')"),
+                refused("an _id no resource could have", "Patient", "_id=a_b",
+                        "search parameter '_id': 'a_b' is not a valid id (1-64 of A-Z a-z 0-9 - .)"),
+                refused("a value with a NUL character", "Patient", "family=a\u0000b",
+                        "search parameter 'family': 'a\\u0000b' has a control character"),
                 refused("a cursor that is not one", "Patient", "_cursor=not-a-cursor",
                         "_cursor 'not-a-cursor' is not a page position of this search; follow the links the server"
                                 + " returned"));
@@ -275,18 +279,15 @@ class SearchResultsIT {
         String forgedNumber = cursor("a42\u001fnot-a-number");
         String wrongKeyCount = cursor("a42\u001fx\u001fy");
 
-        TaggedSearch.assertRefused(s.get("Patient", "_sort=birthdate", "_cursor=" + forgedDate), "invalid",
-                "_cursor '" + forgedDate + "' is not a page position of this search; follow the links the server"
-                        + " returned");
-        TaggedSearch.assertRefused(s.get("RiskAssessment", "_sort=probability", "_cursor=" + forgedNumber), "invalid",
-                "_cursor '" + forgedNumber + "' is not a page position of this search; follow the links the server"
-                        + " returned");
-        TaggedSearch.assertRefused(s.get("Patient", "_sort=-_lastUpdated", "_cursor=" + forgedDate), "invalid",
-                "_cursor '" + forgedDate + "' is not a page position of this search; follow the links the server"
-                        + " returned");
-        TaggedSearch.assertRefused(s.get("Patient", "_sort=birthdate", "_cursor=" + wrongKeyCount), "invalid",
-                "_cursor '" + wrongKeyCount + "' is not a page position of this search; follow the links the server"
-                        + " returned");
+        assertNotAPosition(s.get("Patient", "_sort=birthdate", "_cursor=" + forgedDate), forgedDate);
+        assertNotAPosition(s.get("RiskAssessment", "_sort=probability", "_cursor=" + forgedNumber), forgedNumber);
+        assertNotAPosition(s.get("Patient", "_sort=-_lastUpdated", "_cursor=" + forgedDate), forgedDate);
+        assertNotAPosition(s.get("Patient", "_sort=birthdate", "_cursor=" + wrongKeyCount), wrongKeyCount);
+    }
+
+    private static void assertNotAPosition(TestHttp.Response response, String cursor) {
+        TaggedSearch.assertRefused(response, "invalid", "_cursor '" + cursor + "' is not a page position of this"
+                + " search; follow the links the server returned");
     }
 
     private static String cursor(String text) {
