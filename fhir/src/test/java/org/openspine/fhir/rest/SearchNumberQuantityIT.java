@@ -99,11 +99,22 @@ class SearchNumberQuantityIT {
         assertThat(s.ids("Observation", "value-quantity=ne5.4||mg")).containsExactly(more);
     }
 
+    /** Conditions with an onset at 40, between 30 and 50, and from 60 on. */
+    private record Onsets(String forty, String thirtyToFifty, String overSixty) {
+    }
+
+    private Onsets onsets() {
+        return new Onsets(condition("\"onsetAge\":" + age("40")),
+                condition("\"onsetRange\":{\"low\":%s,\"high\":%s}".formatted(age("30"), age("50"))),
+                condition("\"onsetRange\":{\"low\":%s}".formatted(age("60"))));
+    }
+
     @Test
     void anAgeOrARangeOfAgesIsMatchedAsTheValuesItCovers() {
-        String forty = condition("\"onsetAge\":" + age("40"));
-        String thirtyToFifty = condition("\"onsetRange\":{\"low\":%s,\"high\":%s}".formatted(age("30"), age("50")));
-        String overSixty = condition("\"onsetRange\":{\"low\":%s}".formatted(age("60")));
+        Onsets onsets = onsets();
+        String forty = onsets.forty();
+        String thirtyToFifty = onsets.thirtyToFifty();
+        String overSixty = onsets.overSixty();
         String abated = condition("\"abatementAge\":" + age("45"));
 
         assertThat(s.ids("Condition", "onset-age=40|" + UCUM + "|a")).containsExactly(forty);
@@ -120,9 +131,10 @@ class SearchNumberQuantityIT {
 
     @Test
     void startsAfterAndEndsBeforeNeedTheWholeRangeOnOneSide() {
-        String forty = condition("\"onsetAge\":" + age("40"));
-        String thirtyToFifty = condition("\"onsetRange\":{\"low\":%s,\"high\":%s}".formatted(age("30"), age("50")));
-        String overSixty = condition("\"onsetRange\":{\"low\":%s}".formatted(age("60")));
+        Onsets onsets = onsets();
+        String forty = onsets.forty();
+        String thirtyToFifty = onsets.thirtyToFifty();
+        String overSixty = onsets.overSixty();
 
         assertThat(s.ids("Condition", "onset-age=sa45")).containsExactly(overSixty);
         assertThat(s.ids("Condition", "onset-age=sa35")).containsExactlyInAnyOrder(forty, overSixty);
