@@ -189,6 +189,7 @@ class SearchResultsIT {
         TaggedSearch.Result text = s.search("Patient", "_text=adams");
         TaggedSearch.Result contained = s.search("Patient", "_contained=true", "family=adams");
         TaggedSearch.Result near = s.search("Location", "near=42.25|-83.69|10|km");
+        TaggedSearch.Result below = s.search("Patient", "gender:below=female", "family=adams");
 
         assertThat(unknown.ids()).containsExactly(adams);
         assertThat(unknown.outcome()).isEqualTo(warning(
@@ -200,6 +201,9 @@ class SearchResultsIT {
                 "_contained=true is not supported: contained resources are not indexed; it was ignored"));
         assertThat(near.outcome()).isEqualTo(warning(
                 "search parameter 'near' (special) is not supported; it was ignored"));
+        assertThat(below.ids()).containsExactly(adams);
+        assertThat(below.outcome()).isEqualTo(warning(
+                "modifier :below on token parameter 'gender:below' is not supported; it was ignored"));
         assertThat(unknown.bundle().at("/entry/1/search/mode").asText()).isEqualTo("outcome");
     }
 
@@ -213,6 +217,8 @@ class SearchResultsIT {
                 "_contained=true is not supported: contained resources are not indexed (Prefer: handling=strict)");
         TaggedSearch.assertRefused(strict("Location", "near=42.25|-83.69|10|km"), "not-supported",
                 "search parameter 'near' (special) is not supported (Prefer: handling=strict)");
+        TaggedSearch.assertRefused(strict("Organization", "partof:above=Organization/1"), "not-supported",
+                "modifier :above on reference parameter 'partof:above' is not supported (Prefer: handling=strict)");
         assertThat(strict("Patient", "family=adams").status()).isEqualTo(200);
     }
 

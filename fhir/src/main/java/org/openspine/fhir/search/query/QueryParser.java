@@ -272,6 +272,12 @@ final class QueryParser {
     }
 
     private static void checkModifier(SearchParam param, ParamName.Modifier modifier, String whole) {
+        boolean hierarchy = modifier == ParamName.Modifier.ABOVE || modifier == ParamName.Modifier.BELOW;
+        if (hierarchy && (param.type() == SearchParamType.TOKEN || param.type() == SearchParamType.REFERENCE)) {
+            // R4 defines these, but they need code system (or reference) hierarchies the server does not keep
+            throw new Unknown("modifier :" + modifier.code() + " on " + param.type().code() + " parameter '" + whole
+                    + "' is not supported");
+        }
         boolean allowed = switch (modifier) {
             case NONE, MISSING -> true;
             case EXACT, CONTAINS -> param.type() == SearchParamType.STRING;
