@@ -57,6 +57,34 @@ class SearchResultsIT {
         assertThat(s.ids("Patient", "_sort=-_id")).containsExactlyElementsOf(byId.reversed());
     }
 
+    @Test
+    void anUpdateIsSearchedByItsNewValuesAndADeletedResourceIsFoundNoMore() {
+        String renamed = patient("\"name\":[{\"family\":\"Before\"}]");
+        String deleted = patient("\"name\":[{\"family\":\"Gone\"}]");
+        String aboutDeleted = s.create("""
+                {"resourceType":"Observation","status":"final","code":{"text":"x"},"subject":{"reference":"Patient/%s"}}"""
+                .formatted(deleted));
+        String deletedObservation = s.create("""
+                {"resourceType":"Observation","status":"final","code":{"text":"y"},"subject":{"reference":"Patient/%s"}}"""
+                .formatted(renamed));
+
+        s.update(renamed, "{\"resourceType\":\"Patient\",\"name\":[{\"family\":\"After\"}]}");
+        assertThat(s.http().delete(BASE + "/Patient/" + deleted).status()).isEqualTo(204);
+        assertThat(s.http().delete(BASE + "/Observation/" + deletedObservation).status()).isEqualTo(204);
+
+        assertThat(s.ids("Patient", "family=before")).isEmpty();
+        assertThat(s.ids("Patient", "family=after")).containsExactly(renamed);
+        assertThat(s.ids("Patient", "family=gone")).isEmpty();
+        assertThat(s.ids("Patient", "_id=" + deleted)).isEmpty();
+        assertThat(s.ids("Patient")).containsExactly(renamed);
+        assertThat(s.ids("Observation", "subject:Patient.name=gone")).isEmpty();
+        TaggedSearch.Result included = s.search("Observation", "_include=Observation:subject");
+        assertThat(included.ids()).containsExactly(aboutDeleted);
+        assertThat(included.references("include")).isEmpty();
+        assertThat(s.search("Patient", "_revinclude=Observation:subject").references("include")).isEmpty();
+        assertThat(s.ids("Patient", "_has:Observation:subject:code:text=y")).isEmpty();
+    }
+
     private List<String> sevenFamilies() {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= 7; i++) {
