@@ -12,9 +12,10 @@ import org.openspine.fhir.search.SearchParam;
  * <ul>
  * <li>{@code Type/id} and {@code Type/id/_history/v}: (Type, id, v).</li>
  * <li>An absolute URL ending in {@code /Type/id} (optionally {@code /_history/v}) with a known type:
- *     (Type, id, v) and nothing else. The base is dropped, so a reference written absolutely to this
- *     server matches {@code subject=Patient/1}; deciding whether a queried absolute URL is this
- *     server's (and so matches these rows) is the query side's job.</li>
+ *     (Type, id, v), and (no type, as written). The first drops the base, so a reference written
+ *     absolutely to this server matches {@code subject=Patient/1} (the index cannot tell this server's
+ *     base from another's: the base is the request's); the second lets a search by the absolute URL of
+ *     another server, which the query side keeps whole, find it.</li>
  * <li>Anything else (another absolute URL, {@code urn:oid:}, an unknown type): (no type, as written).</li>
  * <li>{@code #id} (contained) and {@code urn:uuid:} (bundle-local; a transaction rewrites them
  *     before storing) give no reference entry.</li>
@@ -66,9 +67,10 @@ final class ReferenceIndexer implements ValueIndexer {
         String text = JsonFields.nonBlank(reference.get("reference"));
         if (text != null && !text.startsWith("#") && !text.startsWith("urn:uuid:")) {
             Optional<ReferenceTarget> target = ReferenceTarget.parse(text, resourceTypes);
-            out.add(target.isPresent()
-                    ? new IndexEntry.Reference(param, target.get().type(), target.get().id(), target.get().version())
-                    : new IndexEntry.Reference(param, null, text, null));
+            target.ifPresent(t -> out.add(new IndexEntry.Reference(param, t.type(), t.id(), t.version())));
+            if (target.isEmpty() || text.contains("://")) {
+                out.add(new IndexEntry.Reference(param, null, text, null));
+            }
         }
         if (withIdentifiers) {
             JsonNode identifier = reference.path("identifier");

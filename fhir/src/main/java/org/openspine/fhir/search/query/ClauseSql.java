@@ -152,8 +152,11 @@ final class ClauseSql {
                     .append(" <= ").bindTime(qh).append(")");
             case GT -> sql.append(high).append(" > ").bindTime(qh);
             case LT -> sql.append(low).append(" < ").bindTime(ql);
-            case GE -> sql.append(high).append(" > ").bindTime(ql);
-            case LE -> sql.append(low).append(" < ").bindTime(qh);
+            // ge is gt or eq, le is lt or eq: a target straddling the search range's start (end) is neither
+            case GE -> sql.append("(").append(high).append(" > ").bindTime(qh).append(" OR ").append(low).append(" >= ")
+                    .bindTime(ql).append(")");
+            case LE -> sql.append("(").append(low).append(" < ").bindTime(ql).append(" OR ").append(high).append(" <= ")
+                    .bindTime(qh).append(")");
             case SA -> sql.append(low).append(" >= ").bindTime(qh);
             case EB -> sql.append(high).append(" <= ").bindTime(ql);
             case AP -> {
@@ -177,8 +180,11 @@ final class ClauseSql {
             case EQ -> sql.append(low).append(" >= ").bind(qLow).append(" AND ").append(hi).append(" < ").bind(qHigh);
             case NE -> sql.append("NOT (").append(lo).append(" >= ").bind(qLow).append(" AND ").append(hi)
                     .append(" < ").bind(qHigh).append(")");
-            case GT, SA -> sql.append(hi).append(" > ").bind(value);
-            case LT, EB -> sql.append(lo).append(" < ").bind(value);
+            case GT -> sql.append(hi).append(" > ").bind(value);
+            case LT -> sql.append(lo).append(" < ").bind(value);
+            // the whole target after (before) the value: for a Range, unlike gt (lt), both ends
+            case SA -> sql.append(lo).append(" > ").bind(value);
+            case EB -> sql.append(hi).append(" < ").bind(value);
             case GE -> sql.append(hi).append(" >= ").bind(value);
             case LE -> sql.append(lo).append(" <= ").bind(value);
             case AP -> {
@@ -286,6 +292,13 @@ final class ClauseSql {
         sql.append("))");
     }
 
+    /**
+     * Each target's ids are an uncorrelated {@code ARRAY(...)}: PostgreSQL runs it once, innermost
+     * link first, and looks the references up by (param, target) in the index. Written as a plain
+     * {@code IN (SELECT ...)}, the links flatten into one tree of semi-joins, and when row estimates
+     * are off (tables not yet analyzed, or grown since) the planner nests them so that every inner
+     * link reruns for each outer row: exponential in the chain's length.
+     */
     private void chain(Sql sql, String rid, Clause.Chain c) {
         String x = sql.alias("x");
         sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_reference ").append(x).append(" WHERE ")
@@ -294,9 +307,9 @@ final class ClauseSql {
         for (Map.Entry<String, Clause> target : c.targets().entrySet()) {
             sql.append(i++ == 0 ? "(" : " OR (");
             sql.append(x).append(".target_type = ").bind(target.getKey()).append(" AND ").append(x)
-                    .append(".target IN (");
+                    .append(".target = ANY (ARRAY(");
             resourcesOf(sql, "res_id", target.getKey(), target.getValue());
-            sql.append("))");
+            sql.append(")))");
         }
         sql.append("))");
     }

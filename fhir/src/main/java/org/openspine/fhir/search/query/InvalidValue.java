@@ -26,13 +26,17 @@ final class InvalidValue {
     }
 
     /**
-     * @return {@code text}, cut to {@value #SHOWN} characters and with control characters written as
-     *         a backslash, u and four hex digits, for quoting client text in a message (an OperationOutcome string may not hold them)
+     * @return {@code text}, cut to {@value #SHOWN} characters and with each control character written as a
+     *         backslash, "u" and four hex digits, for quoting client text in a message (a FHIR string may not
+     *         hold control characters, so the OperationOutcome would not be FHIR)
      */
     static String shown(String text) {
         String cut = text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
-        StringBuilder safe = new StringBuilder(cut.length());
-        cut.chars().forEach(c -> safe.append(Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
-        return safe.toString();
+        StringBuilder out = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? "\\u%04x".formatted((int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 }

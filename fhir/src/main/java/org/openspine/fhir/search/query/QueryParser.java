@@ -23,7 +23,6 @@ import org.openspine.platform.error.OpenSpineException;
 final class QueryParser {
 
     static final int DEFAULT_COUNT = 20;
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     static final int MAX_COUNT = 1000;
     /** Parameters about the response, not the matching; the REST layer reads them. */
     private static final Set<String> RESULT_PARAMS = Set.of("_format", "_pretty", "_summary", "_elements", "_cursor",
@@ -109,11 +108,7 @@ final class QueryParser {
             case "_id" -> {
                 List<String> ids = new ArrayList<>();
                 for (String id : SearchValues.splitAlternatives(name, value)) {
-                    String text = SearchValues.string(name, id).text();
-                    if (!ID.matcher(text).matches()) {
-                        throw InvalidValue.of(name, text, "is not a resource id (1-64 of A-Z a-z 0-9 - .)");
-                    }
-                    ids.add(text);
+                    ids.add(logicalId(name, id));
                 }
                 return new Clause.Ids(ids);
             }
@@ -127,7 +122,7 @@ final class QueryParser {
             case "_list" -> {
                 List<String> lists = new ArrayList<>();
                 for (String id : SearchValues.splitAlternatives(name, value)) {
-                    lists.add(SearchValues.string(name, id).text());
+                    lists.add(logicalId(name, id));
                 }
                 return new Clause.InList(lists);
             }
@@ -136,6 +131,15 @@ final class QueryParser {
                 return named(context, types, parsed, name, value);
             }
         }
+    }
+
+    /** @throws OpenSpineException.Invalid unless {@code raw} is a FHIR id, which no resource could otherwise have */
+    private static String logicalId(String name, String raw) {
+        String id = SearchValues.string(name, raw).text();
+        if (!ReferenceValueParser.ID.matcher(id).matches()) {
+            throw InvalidValue.of(name, raw, "is not a valid id (1-64 of A-Z a-z 0-9 - .)");
+        }
+        return id;
     }
 
     private Clause named(Context context, List<String> types, ParamName name, String whole, String value)
@@ -268,6 +272,12 @@ final class QueryParser {
     }
 
     private static void checkModifier(SearchParam param, ParamName.Modifier modifier, String whole) {
+        boolean hierarchy = modifier == ParamName.Modifier.ABOVE || modifier == ParamName.Modifier.BELOW;
+        if (hierarchy && (param.type() == SearchParamType.TOKEN || param.type() == SearchParamType.REFERENCE)) {
+            // R4 defines these, but they need code system (or reference) hierarchies the server does not keep
+            throw new Unknown("modifier :" + modifier.code() + " on " + param.type().code() + " parameter '" + whole
+                    + "' is not supported");
+        }
         boolean allowed = switch (modifier) {
             case NONE, MISSING -> true;
             case EXACT, CONTAINS -> param.type() == SearchParamType.STRING;

@@ -149,13 +149,14 @@ class ResourceIndexerTest {
     }
 
     @Test
-    void referencesGiveTypeIdAndVersionAndAbsoluteOnesLoseTheirBase() {
+    void referencesGiveTypeIdAndVersionAndAbsoluteOnesAlsoTheirUrl() {
         List<IndexEntry> entries = entries(PATIENT);
         SearchParam gp = param("Patient.general-practitioner");
         assertThat(at(entries, "Patient.general-practitioner")).containsExactly(
                 new Reference(gp, "Practitioner", "gp1", null), new Reference(gp, "Organization", "org1", "3"));
         assertThat(at(entries, "Patient.organization")).containsExactly(
-                reference("Patient.organization", "Organization", "org9", null));
+                new Reference(param("Patient.organization"), "Organization", "org9", null),
+                new Reference(param("Patient.organization"), null, "https://other.example/fhir/Organization/org9", null));
     }
 
     @Test
@@ -376,10 +377,13 @@ class ResourceIndexerTest {
                  "resultsInterpreter": [{"reference": "https://example.org/staff/dr-who"}],
                  "performer": [{"identifier": {"system": "https://fhir.nhs.uk/Id/ods-organization-code", "value": "RR8"},
                                 "type": "Organization"}]}""");
+        String absolute = "https://fhir.example.org/r4/Patient/9/_history/2";
         assertThat(at(entries, "DiagnosticReport.subject")).containsExactly(
-                reference("DiagnosticReport.subject", "Patient", "9", "2"));
+                new Reference(param("DiagnosticReport.subject"), "Patient", "9", "2"),
+                new Reference(param("DiagnosticReport.subject"), null, absolute, null));
         assertThat(at(entries, "DiagnosticReport.patient")).containsExactly(
-                reference("DiagnosticReport.patient", "Patient", "9", "2"));
+                new Reference(param("DiagnosticReport.patient"), "Patient", "9", "2"),
+                new Reference(param("DiagnosticReport.patient"), null, absolute, null));
         assertThat(at(entries, "DiagnosticReport.result")).isEmpty();
         assertThat(at(entries, "DiagnosticReport.specimen")).isEmpty();
         assertThat(at(entries, "DiagnosticReport.results-interpreter")).containsExactly(
