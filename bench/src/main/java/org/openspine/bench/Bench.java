@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The OpenSpine load harness: drives any FHIR R4 server over plain HTTP/1.1 with a fixed number of keep-alive
  * clients and prints a table of throughput and latency per scenario (create, read, vread, update, history,
- * transaction ingest of synthetic UK patients). Run with {@code --help} for the options.
+ * transaction ingest of synthetic UK patients, a resumable load of a search dataset, and searches of it). Run
+ * with {@code --help} for the options.
  *
  * <p>Exit status: 0 when the scenarios ran (their errors are in the table), 1 when the server could not be
  * reached, 2 for bad options.

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The harness settings, read once from the command line and checked on entry; a bad value stops the run with a
@@ -22,13 +23,17 @@ import java.util.Set;
  * @param out where to write the results as Markdown as well ({@code --out})
  * @param requests measured requests per scenario instead of a duration; 0 for time-based ({@code --requests})
  * @param timeoutSeconds connect and read timeout per request ({@code --timeout})
+ * @param resources resources the load scenario fills the server up to ({@code --resources})
  */
 record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int warmupSeconds, List<String> scenarios,
                     Optional<String> token, long seed, int patients, Optional<Path> out, long requests,
-                    int timeoutSeconds) {
+                    int timeoutSeconds, long resources) {
 
-    /** Every scenario, in the default order. */
-    static final List<String> ALL_SCENARIOS = List.of("create", "read", "vread", "update", "history", "ingest");
+    /** The scenarios run when none are named: those that need no dataset on the server. */
+    static final List<String> DEFAULT_SCENARIOS = List.of("create", "read", "vread", "update", "history", "ingest");
+    /** Every scenario: the defaults, the dataset load, and the searches of the loaded dataset. */
+    static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load"), SearchKind.scenarios())
+            .flatMap(List::stream).toList();
     /** Scenarios that work on the preloaded Patients. */
     static final Set<String> NEED_PATIENTS = Set.of("read", "vread", "update", "history");
 
@@ -39,7 +44,12 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
               --duration SECONDS   measured period per scenario (default 20)
               --warmup SECONDS     unmeasured warm-up per scenario (default 30)
               --requests N         measure N requests per scenario instead of a duration
-              --scenarios LIST     comma-separated subset of create,read,vread,update,history,ingest (default all)
+              --scenarios LIST     comma-separated scenarios, run in the order given, from
+                                     create,read,vread,update,history,ingest (the default),
+                                     load (fill the server up to --resources; resumable), and searches of the
+                                     loaded patients: search-identifier,search-observation,
+                                     search-name-birthdate,search-chain,search-include
+              --resources N        resources the load scenario fills the server up to (default 1000000)
               --patients N         Patients created first for read/vread/update/history (default 200)
               --seed N             seed for the synthetic data and the clients' choices (default 42)
               --token TOKEN        send "Authorization: Bearer TOKEN" with every request
@@ -65,6 +75,9 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         }
         if (timeoutSeconds < 1) {
             throw new IllegalArgumentException("bench: --timeout must be at least 1 second, was " + timeoutSeconds);
+        }
+        if (resources < 1) {
+            throw new IllegalArgumentException("bench: --resources must be at least 1, was " + resources);
         }
         if (scenarios.isEmpty()) {
             throw new IllegalArgumentException("bench: --scenarios names no scenario");
@@ -95,13 +108,14 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         int clients = 16;
         int duration = 20;
         int warmup = 30; // HAPI-based servers need about this long for the JIT to reach steady state
-        List<String> scenarios = ALL_SCENARIOS;
+        List<String> scenarios = DEFAULT_SCENARIOS;
         Optional<String> token = Optional.empty();
         long seed = 42;
         int patients = 200;
         Optional<Path> out = Optional.empty();
         long requests = 0;
         int timeout = 30;
+        long resources = 1_000_000;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -126,11 +140,12 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
                 case "--out" -> out = Optional.of(Path.of(value));
                 case "--requests" -> requests = number(name, value);
                 case "--timeout" -> timeout = integer(name, value);
+                case "--resources" -> resources = number(name, value);
                 default -> throw new IllegalArgumentException("bench: unknown option " + name);
             }
         }
         return new BenchOptions(Endpoint.parse(base), clients, duration, warmup, scenarios, token, seed, patients,
-                out, requests, timeout);
+                out, requests, timeout, resources);
     }
 
     /** @return whether any selected scenario works on preloaded Patients */
@@ -138,11 +153,17 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         return scenarios.stream().anyMatch(NEED_PATIENTS::contains);
     }
 
+    /** @return whether any selected scenario searches the loaded patients */
+    boolean needsSearchPool() {
+        return scenarios.stream().anyMatch(name -> SearchKind.of(name).isPresent());
+    }
+
     /** @return the settings as one line, the token masked, for the report header */
     String describe() {
         String period = requests > 0 ? "requests=" + requests : "duration=" + durationSeconds + "s";
         return "clients=" + clients + " " + period + " warmup=" + warmupSeconds + "s patients=" + patients
-                + " seed=" + seed + " timeout=" + timeoutSeconds + "s token=" + (token.isPresent() ? "(set)" : "none")
+                + (scenarios.contains("load") ? " resources=" + resources : "") + " seed=" + seed
+                + " timeout=" + timeoutSeconds + "s token=" + (token.isPresent() ? "(set)" : "none")
                 + " scenarios=" + String.join(",", scenarios);
     }
 

@@ -11,18 +11,24 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.openspine.server.demo.SyntheticPopulation;
 
 /**
  * One run of the harness: checks the server answers, preloads Patients if needed, runs the chosen scenarios in
- * order, and prints the results table. Progress goes to one stream and the table to another, so the table can
- * be redirected to a file on its own.
+ * order (finding the loaded patients before the first search), and prints the results table. Progress goes to
+ * one stream and the table to another, so the table can be redirected to a file on its own.
  */
 final class BenchRun {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long PROGRESS_SECONDS = 5;
 
     private final BenchOptions options;
     private final PrintStream out;
@@ -73,9 +79,24 @@ final class BenchRun {
 
         ScenarioRunner runner = new ScenarioRunner(options.endpoint(), options.clients(), options.warmupSeconds(),
                 options.durationSeconds(), options.requests(), timeoutMillis);
+        PatientRecords records = new PatientRecords(options.seed());
+        SearchPool pool = null;
         List<ScenarioReport> reports = new ArrayList<>();
         for (String name : options.scenarios()) {
-            ScenarioReport report = run(name, runner, server, population, bodies, patients);
+            Optional<SearchKind> search = SearchKind.of(name);
+            ScenarioReport report;
+            if (name.equals("load")) {
+                report = load(server, population, records);
+                pool = null; // the load changed what there is to search for
+            } else if (search.isPresent()) {
+                if (pool == null) {
+                    pool = searchPool(server, records);
+                    header.add(new String[] {"searched", pool.describe()});
+                }
+                report = search(search.get(), runner, server, pool);
+            } else {
+                report = run(name, runner, server, population, bodies, patients);
+            }
             progress.println(summary(report));
             reports.add(report);
         }
@@ -116,10 +137,58 @@ final class BenchRun {
             case "ingest" -> new IngestScenario(server, population);
             default -> throw new IllegalStateException("bench: scenario not wired: " + name);
         };
+        announce(name);
+        return runner.run(scenario);
+    }
+
+    private ScenarioReport load(FhirServer server, SyntheticPopulation population, PatientRecords records)
+            throws InterruptedException {
+        LoadScenario load = new LoadScenario(server, population, records, options.resources(), progress);
+        progress.printf(Locale.ROOT, "running load: until the server holds %,d resources, with %d clients...%n",
+                options.resources(), options.clients());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+                task -> Thread.ofPlatform().daemon().name("bench-load-progress").unstarted(task));
+        ticker.scheduleAtFixedRate(() -> {
+            String line = load.progressLine();
+            if (!line.isEmpty()) {
+                progress.println(line);
+            }
+        }, PROGRESS_SECONDS, PROGRESS_SECONDS, TimeUnit.SECONDS);
+        try {
+            return ScenarioRunner.untilDone(options.endpoint(), options.clients(), options.timeoutSeconds() * 1000)
+                    .run(load);
+        } finally {
+            ticker.shutdownNow();
+        }
+    }
+
+    private SearchPool searchPool(FhirServer server, PatientRecords records) throws InterruptedException {
+        progress.println("finding the loaded patients to search for...");
+        try {
+            return SearchPool.find(server, records, options.seed(), options.clients(), options.timeoutSeconds() * 1000);
+        } catch (IOException e) {
+            return new SearchPool(0, List.of(), Map.of(String.valueOf(e.getMessage()), 1L));
+        }
+    }
+
+    private ScenarioReport search(SearchKind kind, ScenarioRunner runner, FhirServer server, SearchPool pool)
+            throws InterruptedException {
+        if (pool.subjects().isEmpty()) {
+            return new ScenarioReport.NotRun(kind.scenario(), "no loaded patients found to search for; run the "
+                    + "load scenario first, with the same --seed");
+        }
+        SearchScenario scenario = new SearchScenario(kind, server, pool.subjects(), options.seed());
+        if (scenario.distinct() == 0) {
+            return new ScenarioReport.NotRun(kind.scenario(), "no sampled patient has what this search looks for");
+        }
+        announce(kind.scenario());
+        return runner.run(scenario);
+    }
+
+    private void announce(String name) {
         progress.printf("running %s: %ds warm-up, then %s with %d clients...%n", name, options.warmupSeconds(),
                 options.requests() > 0 ? options.requests() + " requests" : options.durationSeconds() + "s",
                 options.clients());
-        return runner.run(scenario);
     }
 
     private static String summary(ScenarioReport report) {

@@ -36,11 +36,7 @@ final class IngestScenario implements Scenario {
 
     @Override
     public void prepare(HttpConnection http) throws IOException {
-        HttpResponse response = http.send(server.post("", population.organisationsBundle()));
-        if (!response.successful()) {
-            throw new IOException("organisations bundle rejected with HTTP " + response.status()
-                    + ", so patient bundles could not resolve their GP practice: " + snippet(response));
-        }
+        postOrganisations(http, server, population);
     }
 
     @Override
@@ -49,8 +45,9 @@ final class IngestScenario implements Scenario {
             private SyntheticBundle next;
 
             @Override
-            public void prepareNext() {
+            public boolean prepareNext() {
                 next = population.patientBundle(nextPatient.getAndIncrement() % SyntheticPopulation.MAX_PATIENTS);
+                return true;
             }
 
             @Override
@@ -58,6 +55,23 @@ final class IngestScenario implements Scenario {
                 return Outcome.of(http.send(server.postBundleMinimal(next.json())), next.resourceCount());
             }
         };
+    }
+
+    /**
+     * Sends the organisations Bundle (conditional updates, so sending it again changes nothing).
+     *
+     * @return how many resources it holds
+     * @throws IOException when it cannot be sent or is refused, since patient bundles refer to it
+     */
+    static int postOrganisations(HttpConnection http, FhirServer server, SyntheticPopulation population)
+            throws IOException {
+        String bundle = population.organisationsBundle();
+        HttpResponse response = http.send(server.post("", bundle));
+        if (!response.successful()) {
+            throw new IOException("organisations bundle rejected with HTTP " + response.status()
+                    + ", so patient bundles could not resolve their GP practice: " + snippet(response));
+        }
+        return bundle.split("\"fullUrl\"", -1).length - 1;
     }
 
     private static String snippet(HttpResponse response) {

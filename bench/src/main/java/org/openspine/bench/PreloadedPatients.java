@@ -41,32 +41,20 @@ final class PreloadedPatients {
         ObjectNode[] bodies = new ObjectNode[count];
         VersionedId[] created = new VersionedId[count];
         String[] failed = new String[count];
-        int threads = Math.max(1, Math.min(clients, count));
-        List<Thread> loaders = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int first = t;
-            loaders.add(Thread.ofPlatform().name("bench-preload-" + t).start(() -> {
-                try (HttpConnection http = new HttpConnection(server.endpoint(), timeoutMillis)) {
-                    for (int i = first; i < count; i += threads) {
-                        bodies[i] = patients.patient(i);
-                        try {
-                            HttpResponse response = http.send(server.post("Patient", PatientBodies.json(bodies[i])));
-                            if (!response.successful()) {
-                                failed[i] = "HTTP " + response.status();
-                            } else {
-                                created[i] = VersionedId.from(response, "Patient").orElse(null);
-                                failed[i] = created[i] == null ? "no id in response" : null;
-                            }
-                        } catch (IOException e) {
-                            failed[i] = e.getClass().getSimpleName();
-                        }
-                    }
+        ParallelClients.run("bench-preload", server.endpoint(), timeoutMillis, clients, count, (http, i) -> {
+            bodies[i] = patients.patient(i);
+            try {
+                HttpResponse response = http.send(server.post("Patient", PatientBodies.json(bodies[i])));
+                if (!response.successful()) {
+                    failed[i] = "HTTP " + response.status();
+                } else {
+                    created[i] = VersionedId.from(response, "Patient").orElse(null);
+                    failed[i] = created[i] == null ? "no id in response" : null;
                 }
-            }));
-        }
-        for (Thread loader : loaders) {
-            loader.join(); // join also publishes the loaders' array writes to this thread
-        }
+            } catch (IOException e) {
+                failed[i] = e.getClass().getSimpleName();
+            }
+        });
         List<ObjectNode> keptBodies = new ArrayList<>();
         List<VersionedId> kept = new ArrayList<>();
         Map<String, Long> failures = new TreeMap<>();

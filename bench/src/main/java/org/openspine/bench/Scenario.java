@@ -40,8 +40,13 @@ interface Scenario {
     /** One client's view of a scenario. Thread-confined: called only by the thread that asked for it. */
     interface Worker {
 
-        /** Readies the next operation (e.g. builds its body) outside the timed section; by default nothing. */
-        default void prepareNext() {
+        /**
+         * Readies the next operation (e.g. builds its body) outside the timed section; by default nothing.
+         *
+         * @return false when this client has no more work, which ends it before the period does
+         */
+        default boolean prepareNext() {
+            return true;
         }
 
         /**

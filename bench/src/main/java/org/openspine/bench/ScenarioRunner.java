@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each client owns one {@link HttpConnection} and tallies its own results, merged when all have stopped, so
  * the hot path shares nothing but the optional request budget. A request counts in the period in which it
  * started. Timing uses {@link System#nanoTime()}: latencies need a monotonic clock, not wall-clock time.
+ * A client also stops when its worker has no more work ({@link Scenario.Worker#prepareNext}), which is how a
+ * scenario with a fixed amount of work (the load) runs to its end under {@link #untilDone}.
  */
 final class ScenarioRunner {
 
@@ -41,6 +43,12 @@ final class ScenarioRunner {
         this.durationNanos = TimeUnit.SECONDS.toNanos(durationSeconds);
         this.requestBudget = requestBudget;
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /** @return a runner that measures everything, with no warm-up, until the scenario's workers run out of work */
+    static ScenarioRunner untilDone(Endpoint endpoint, int clients, int timeoutMillis) {
+        // An unreachable request budget: the run has no deadline and ends when the last client stops.
+        return new ScenarioRunner(endpoint, clients, 0, 0, Long.MAX_VALUE, timeoutMillis);
     }
 
     /**
@@ -91,7 +99,9 @@ final class ScenarioRunner {
             throws InterruptedException {
         try (HttpConnection http = new HttpConnection(endpoint, timeoutMillis)) {
             while (true) {
-                worker.prepareNext();
+                if (!worker.prepareNext()) {
+                    return;
+                }
                 long begin = System.nanoTime();
                 if (deadline != Long.MAX_VALUE && begin - deadline >= 0) {
                     return;

@@ -2,14 +2,10 @@ package org.openspine.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,23 +15,19 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole harness against a tiny fake FHIR server that counts what it is sent and fails on purpose. */
+/** The whole harness against a tiny fake FHIR server ({@link FakeFhirServer}) that counts what it is sent. */
 class BenchEndToEndTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC);
-    private static final String TOKEN = "s3cret";
+    private static final String TOKEN = FakeFhirServer.TOKEN;
 
     private FakeFhirServer fake;
     private final ByteArrayOutputStream table = new ByteArrayOutputStream();
@@ -137,6 +129,86 @@ class BenchEndToEndTest {
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("cannot reach http://127.0.0.1:" + closedPort);
     }
 
+    @Test
+    void a_load_fills_the_server_up_to_the_target_and_a_second_load_adds_only_what_is_missing() throws Exception {
+        ScenarioReport.Ran first = (ScenarioReport.Ran) run("--base", fake.base(), "--clients", "3",
+                "--scenarios", "load", "--resources", "400", "--seed", "7").getFirst();
+        int firstPatients = fake.patients.size();
+        long firstResources = fake.resourcesIngested.get();
+
+        assertThat(first.errors()).isZero();
+        assertThat(first.requests()).isEqualTo(firstPatients);
+        assertThat(first.resources()).isEqualTo(firstResources);
+        assertThat(firstResources).isGreaterThanOrEqualTo(400 - 30);
+        assertThat(first.notes()).anySatisfy(note -> assertThat(note).startsWith("the server holds "));
+
+        ScenarioReport.Ran second = (ScenarioReport.Ran) run("--base", fake.base(), "--clients", "3",
+                "--scenarios", "load", "--resources", "800", "--seed", "7").getFirst();
+
+        assertThat(second.errors()).isZero();
+        assertThat(second.requests()).isEqualTo(fake.patients.size() - firstPatients);
+        assertThat(fake.resourcesIngested.get()).isGreaterThanOrEqualTo(800 - 30);
+        assertThat(second.notes()).contains("resumed: " + firstPatients + " patients were already loaded");
+        assertThat(fake.count("patient sent again")).isZero();
+        assertThat(fake.patients.keySet()).isEqualTo(loadPatients(fake.patients.size()));
+    }
+
+    @Test
+    void a_refused_bundle_stops_the_load_and_the_next_load_fills_the_gap() throws Exception {
+        PatientRecords records = new PatientRecords(7);
+        fake.refused.add(records.nhsNumber(4));
+
+        ScenarioReport.Ran stopped = (ScenarioReport.Ran) run("--base", fake.base(), "--clients", "3",
+                "--scenarios", "load", "--resources", "2000", "--seed", "7").getFirst();
+
+        assertThat(stopped.errors()).isEqualTo(1);
+        assertThat(stopped.errorReasons()).containsEntry("HTTP 400", 1L);
+        assertThat(stopped.notes()).contains("stopped before the target: patient 4 failed: HTTP 400");
+        assertThat(fake.patients).doesNotContainKey(records.nhsNumber(4));
+
+        fake.refused.clear();
+        ScenarioReport.Ran resumed = (ScenarioReport.Ran) run("--base", fake.base(), "--clients", "3",
+                "--scenarios", "load", "--resources", "2000", "--seed", "7").getFirst();
+
+        assertThat(resumed.errors()).isZero();
+        assertThat(fake.count("patient sent again")).isZero();
+        assertThat(fake.patients.keySet()).isEqualTo(loadPatients(fake.patients.size()));
+    }
+
+    @Test
+    void searches_ask_for_loaded_patients_and_count_answers_without_the_expected_resources_as_errors()
+            throws Exception {
+        List<ScenarioReport> reports = run("--base", fake.base(), "--clients", "2", "--warmup", "0",
+                "--requests", "20", "--scenarios", "search-chain,load,search-identifier,search-include",
+                "--resources", "300", "--seed", "7");
+
+        assertThat(reports.get(0)).isInstanceOf(ScenarioReport.NotRun.class);
+        ScenarioReport.Ran identifier = (ScenarioReport.Ran) reports.get(2);
+        ScenarioReport.Ran include = (ScenarioReport.Ran) reports.get(3);
+        assertThat(identifier.requests()).isEqualTo(20);
+        assertThat(identifier.errors()).isZero();
+        // The fake never includes the Patient, so every include search is an error.
+        assertThat(include.errorReasons()).isEqualTo(Map.of("Patient not included", 20L));
+        assertThat(table.toString(StandardCharsets.UTF_8)).contains(
+                "searched", fake.patients.size() + " load patients on the server");
+    }
+
+    @Test
+    void searches_without_a_load_say_so() throws Exception {
+        List<ScenarioReport> reports = run("--base", fake.base(), "--clients", "2", "--warmup", "0",
+                "--requests", "5", "--scenarios", "search-chain", "--seed", "7");
+
+        assertThat(reports).containsExactly(new ScenarioReport.NotRun("search-chain",
+                "no loaded patients found to search for; run the load scenario first, with the same --seed"));
+    }
+
+    /** @return the NHS Numbers of load patients 0 to {@code count} - 1 of seed 7 */
+    private static Set<String> loadPatients(int count) {
+        PatientRecords records = new PatientRecords(7);
+        return IntStream.range(0, count).mapToObj(records::nhsNumber)
+                .collect(Collectors.toSet());
+    }
+
     private List<ScenarioReport> run(String... args) throws InterruptedException {
         BenchOptions options = BenchOptions.parse(args);
         return new BenchRun(options, new PrintStream(table, true, StandardCharsets.UTF_8),
@@ -153,129 +225,4 @@ class BenchEndToEndTest {
                 .trim().replaceAll(" +", " ");
     }
 
-    /**
-     * Just enough of a FHIR server for the bench: creates, reads, versioned updates with If-Match, history, and
-     * transactions, all in memory. Injects a 500 on every fifth history read and a 412 on the first update of
-     * each Patient.
-     */
-    private static final class FakeFhirServer implements AutoCloseable {
-        private static final Pattern PATIENT = Pattern.compile("/fhir/R4/Patient/([^/]+)(/_history(/([^/]+))?)?");
-
-        private final HttpServer server;
-        private final ExecutorService executor = Executors.newFixedThreadPool(4);
-        private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
-        private final Map<String, Integer> versions = new ConcurrentHashMap<>();
-        private final AtomicInteger ids = new AtomicInteger();
-        private final AtomicLong historyReads = new AtomicLong();
-        private final AtomicLong resourcesIngested = new AtomicLong();
-        private volatile boolean requireToken;
-
-        FakeFhirServer() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(executor);
-            server.createContext("/fhir/R4", this::handle);
-            server.start();
-        }
-
-        String base() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/fhir/R4";
-        }
-
-        long count(String key) {
-            return counts.getOrDefault(key, new AtomicLong()).get();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            executor.shutdownNow();
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!("Bearer " + TOKEN).equals(authorization) && (requireToken || path.endsWith("/metadata"))) {
-                tick("unauthorised");
-                send(exchange, 401, "{\"resourceType\":\"OperationOutcome\"}", Map.of());
-                return;
-            }
-            if (path.equals("/fhir/R4/metadata")) {
-                send(exchange, 200, "{\"resourceType\":\"CapabilityStatement\",\"fhirVersion\":\"4.0.1\","
-                        + "\"software\":{\"name\":\"fake-fhir\",\"version\":\"1.0\"}}", Map.of());
-            } else if (method.equals("POST") && path.equals("/fhir/R4")) {
-                tick("POST transaction");
-                if (body.contains("\"resourceType\":\"Patient\"")) {
-                    resourcesIngested.addAndGet(body.split("\"fullUrl\"", -1).length - 1);
-                }
-                send(exchange, 200, "{\"resourceType\":\"Bundle\",\"type\":\"transaction-response\"}", Map.of());
-            } else if (method.equals("POST") && path.equals("/fhir/R4/Patient")) {
-                tick("POST Patient");
-                String id = "p" + ids.incrementAndGet();
-                versions.put(id, 1);
-                send(exchange, 201, body, Map.of("Location", base() + "/Patient/" + id + "/_history/1",
-                        "ETag", "W/\"1\""));
-            } else {
-                Matcher matcher = PATIENT.matcher(path);
-                if (!matcher.matches() || !versions.containsKey(matcher.group(1))) {
-                    send(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}", Map.of());
-                    return;
-                }
-                String id = matcher.group(1);
-                if (method.equals("PUT")) {
-                    update(exchange, id);
-                } else if (matcher.group(4) != null) {
-                    tick("GET vread");
-                    send(exchange, 200, patient(id, Integer.parseInt(matcher.group(4))), Map.of());
-                } else if (matcher.group(2) != null) {
-                    tick("GET history");
-                    int status = historyReads.incrementAndGet() % 5 == 0 ? 500 : 200;
-                    send(exchange, status, "{\"resourceType\":\"Bundle\",\"type\":\"history\"}", Map.of());
-                } else {
-                    tick("GET read");
-                    int version = versions.get(id);
-                    send(exchange, 200, patient(id, version), Map.of("ETag", "W/\"" + version + "\""));
-                }
-            }
-        }
-
-        private void update(HttpExchange exchange, String id) throws IOException {
-            tick("PUT Patient");
-            String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
-            synchronized (versions) {
-                int current = versions.get(id);
-                // Pretend someone else edited the Patient just before the bench's first update of it.
-                if (current == 1) {
-                    versions.put(id, ++current);
-                }
-                if (!("W/\"" + current + "\"").equals(ifMatch)) {
-                    tick("PUT 412");
-                    send(exchange, 412, "{\"resourceType\":\"OperationOutcome\"}", Map.of());
-                    return;
-                }
-                versions.put(id, current + 1);
-                send(exchange, 200, patient(id, current + 1), Map.of("ETag", "W/\"" + (current + 1) + "\""));
-            }
-        }
-
-        private void tick(String key) {
-            counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
-        }
-
-        private static String patient(String id, int version) {
-            return "{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"meta\":{\"versionId\":\"" + version + "\"}}";
-        }
-
-        private static void send(HttpExchange exchange, int status, String body, Map<String, String> headers)
-                throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-            exchange.getResponseHeaders().set("Content-Type", "application/fhir+json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-    }
 }

@@ -22,6 +22,21 @@ class BenchOptionsTest {
         assertThat(options.token()).isEmpty();
         assertThat(options.out()).isEmpty();
         assertThat(options.requests()).isZero();
+        assertThat(options.resources()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void the_load_and_the_searches_are_chosen_by_name_and_shown_in_the_settings() {
+        BenchOptions options = BenchOptions.parse("--scenarios", "load,search-identifier,search-include",
+                "--resources", "5000");
+
+        assertThat(options.scenarios()).containsExactly("load", "search-identifier", "search-include");
+        assertThat(options.needsSearchPool()).isTrue();
+        assertThat(options.needsPatients()).isFalse();
+        assertThat(options.describe()).contains("resources=5000");
+        assertThat(BenchOptions.parse().describe()).doesNotContain("resources=");
+        assertThat(BenchOptions.parse("--scenarios", "load").needsSearchPool()).isFalse();
+        assertThatThrownBy(() -> BenchOptions.parse("--resources", "0")).hasMessageContaining("--resources");
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.search.index.ResourceIndexer;
 import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.store.Reindexer;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.platform.database.Database;
 
@@ -28,9 +29,10 @@ import org.openspine.platform.database.Database;
  * @param store      the resource store
  * @param search     FHIR search
  * @param api        the REST API as plain Java
+ * @param reindexer  rebuilds index rows when definitions change
  */
 public record FhirServices(SearchParameters parameters, ResourceIndexer indexer, FhirStore store, FhirSearch search,
-        FhirApi api) {
+        FhirApi api, Reindexer reindexer) {
 
     /** The zone of dates written without one: OpenSpine serves the UK. */
     public static final ZoneId SERVICE_ZONE = ZoneId.of("Europe/London");
@@ -63,6 +65,6 @@ public record FhirServices(SearchParameters parameters, ResourceIndexer indexer,
         FhirStore store = new FhirStore(codec, clock, indexer, ids);
         FhirSearch search = new FhirSearch(codec.context(), parameters, ids, SERVICE_ZONE, clock);
         FhirApi api = new FhirApi(codec, store, search, validation, clock, version);
-        return new FhirServices(parameters, indexer, store, search, api);
+        return new FhirServices(parameters, indexer, store, search, api, new Reindexer(indexer, ids));
     }
 }

@@ -20,6 +20,7 @@ public final class Main {
 
             usage: openspine <command> [options]
               serve     start the server (see: openspine serve --help)
+              reindex   rebuild the search indexes of stored resources (see: openspine reindex --help)
               help      this text
             """.formatted(OpenSpine.VERSION);
 
@@ -32,6 +33,13 @@ public final class Main {
         List<String> rest = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
         switch (command) {
             case "serve" -> serve(rest);
+            case "reindex" -> {
+                if (rest.contains("--help")) {
+                    System.out.print(ReindexCommand.USAGE);
+                } else {
+                    System.exit(ReindexCommand.run(rest, System.getenv()));
+                }
+            }
             case "help", "--help", "-h" -> System.out.print(HELP);
             default -> {
                 System.err.print("unknown command '" + command + "'\n" + HELP);

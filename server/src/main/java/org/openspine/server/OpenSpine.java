@@ -78,6 +78,7 @@ public final class OpenSpine implements AutoCloseable {
             AtomicBoolean ready = new AtomicBoolean();
             HttpServer http = HttpServer.start(config.http(), List.of(
                     new HealthRoutes(() -> ready.get() && database.isReachable()),
+                    new ReindexRoutes(database, services.reindexer()), // before FhirRoutes: a more specific path
                     new FhirRoutes(fhir, codec, database)));
             return new OpenSpine(database, store, services.search(), fhir, http, ready);
         } catch (RuntimeException e) {

@@ -244,7 +244,7 @@ final class BundleInteraction {
             String replacement = resolved.get(target);
             if (replacement == null && target.contains("?") && !target.startsWith("#")) {
                 String type = targets.type(target.substring(0, target.indexOf('?')));
-                replacement = matcher.single(connection, type, ConditionalCriteria.params(target.substring(target.indexOf('?') + 1)),
+                replacement = matcher.reference(connection, type, ConditionalCriteria.params(target.substring(target.indexOf('?') + 1)),
                         baseUrl,
                         "conditional reference '" + target + "'").orElseThrow(() -> new OpenSpineException.PreconditionFailed(
                                 "conditional reference '" + target + "' matches no resource; it must match exactly one"))

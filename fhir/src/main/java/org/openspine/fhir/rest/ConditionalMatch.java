@@ -48,6 +48,25 @@ final class ConditionalMatch {
     }
 
     /**
+     * The target of a conditional reference ({@code Organization?identifier=...} in a transaction):
+     * a plain read of what is stored, without the lock {@link #single} takes, because resolving a
+     * reference creates nothing. Locking here would serialise every bundle that names the same
+     * practice or clinician.
+     *
+     * @return the single current match, or empty when nothing matches
+     * @throws OpenSpineException.PreconditionFailed when several match
+     */
+    Optional<StoredResource> reference(Connection connection, String type, Map<String, List<String>> criteria,
+            String baseUrl, String what) throws SQLException {
+        List<StoredResource> matches = search.find(connection, type, ConditionalCriteria.withoutFormat(criteria),
+                baseUrl, 2);
+        if (matches.size() > 1) {
+            throw new OpenSpineException.PreconditionFailed(what + " matches more than one " + type);
+        }
+        return matches.stream().findFirst();
+    }
+
+    /**
      * The id a conditional update writes to: the single match; else the id in the body when no
      * resource has it (update-as-create); else a new id. A conditional update never overwrites a
      * resource its criteria did not match.

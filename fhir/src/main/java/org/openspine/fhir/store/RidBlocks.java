@@ -19,17 +19,36 @@ final class RidBlocks {
     private long next;
     private long end;
 
-    /** @return {@code count} fresh rids, taking new blocks on {@code connection} when needed */
-    synchronized long[] take(Connection connection, int count) throws SQLException {
+    /**
+     * @return {@code count} fresh rids; takes new blocks on {@code connection} when the current one
+     *         runs out, outside the lock, so one slow round trip never stalls every writer
+     */
+    long[] take(Connection connection, int count) throws SQLException {
         long[] rids = new long[count];
-        for (int i = 0; i < count; i++) {
-            if (next == end) {
-                next = nextBlock(connection);
-                end = next + BLOCK;
+        int filled = fromCurrent(rids, 0);
+        while (filled < count) {
+            long start = nextBlock(connection);
+            long stop = start + BLOCK;
+            while (filled < count && start < stop) {
+                rids[filled++] = start++;
             }
-            rids[i] = next++;
+            offer(start, stop); // the rest of this block serves later writers
         }
         return rids;
+    }
+
+    private synchronized int fromCurrent(long[] rids, int filled) {
+        while (filled < rids.length && next < end) {
+            rids[filled++] = next++;
+        }
+        return filled;
+    }
+
+    private synchronized void offer(long start, long stop) {
+        if (stop - start > end - next) {
+            next = start;
+            end = stop;
+        }
     }
 
     private static long nextBlock(Connection connection) throws SQLException {

@@ -25,13 +25,15 @@ final class FhirTestServer {
     private final Database database;
     private final HttpServer server;
     private final TestHttp http;
+    private final FhirServices services;
 
     private FhirTestServer() {
         database = TestDatabase.shared();
         FhirCodec codec = new FhirCodec();
         Clock clock = Clock.systemUTC();
-        FhirApi api = FhirServices.open(database, codec, SearchParameters.r4(codec.context().getResourceTypes()),
-                new ProfileValidation(codec.context(), Optional.empty()), clock, "test").api();
+        services = FhirServices.open(database, codec, SearchParameters.r4(codec.context().getResourceTypes()),
+                new ProfileValidation(codec.context(), Optional.empty()), clock, "test");
+        FhirApi api = services.api();
         server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024),
                 List.of(new HealthRoutes(() -> true), new FhirRoutes(api, codec, database)));
         http = new TestHttp("http://localhost:" + server.port());
@@ -52,6 +54,11 @@ final class FhirTestServer {
 
     Database database() {
         return database;
+    }
+
+    /** The module's parts behind the API, for tests that drive them directly. */
+    FhirServices services() {
+        return services;
     }
 
     /** The body size limit this server is configured with (1 MiB, small so the 413 path is cheap to test). */

@@ -35,7 +35,8 @@ final class DateIndexer implements ValueIndexer {
 
     private void moment(SearchParam param, JsonNode value, Collection<IndexEntry> out) {
         if (value.isTextual()) {
-            DateSpan.parse(value.textValue(), zone).ifPresent(span -> out.add(new IndexEntry.Date(param, span.low(), span.high())));
+            DateSpan.parse(value.textValue(), zone)
+                    .ifPresent(span -> out.add(new IndexEntry.Date(param, span.low(), span.high())));
         }
     }
 

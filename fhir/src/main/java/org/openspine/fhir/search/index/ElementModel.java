@@ -80,21 +80,20 @@ final class ElementModel {
     /**
      * Whether values of {@code type} pass a FHIRPath {@code as}/{@code ofType} for {@code target}:
      * the same type or a specialisation of it ({@code Age} is a {@code Quantity}, {@code canonical} a
-     * {@code uri}), following HAPI's class hierarchy. Type names may be written with either case of
-     * first letter ({@code dateTime} or {@code DateTime}) and with a {@code FHIR.} prefix.
+     * {@code uri}), following HAPI's class hierarchy. The type name may be written with either case
+     * of first letter ({@code dateTime} or {@code DateTime}: both occur in R4 expressions).
      *
      * @throws UnsupportedExpressionException when {@code target} names no FHIR type
      */
     boolean isA(ElementType type, String target) {
-        String name = target.startsWith("FHIR.") ? target.substring("FHIR.".length()) : target;
-        if (name.equals("Resource") || name.equals("DomainResource")) {
+        if (target.equals("Resource") || target.equals("DomainResource")) {
             return type.definition() == null || resourceTypes.contains(type.name());
         }
         if (type.definition() == null) {
             return false; // a resource of unknown type is narrowed by resourceType at run time, not here
         }
-        BaseRuntimeElementDefinition<?> wanted = resourceTypes.contains(name)
-                ? context.getResourceDefinition(name) : context.getElementDefinition(name);
+        BaseRuntimeElementDefinition<?> wanted = resourceTypes.contains(target)
+                ? context.getResourceDefinition(target) : context.getElementDefinition(target);
         if (wanted == null) {
             throw new UnsupportedExpressionException("'" + target + "' is not a FHIR type");
         }

@@ -75,7 +75,10 @@ final class ExpressionLexer {
         throw new UnsupportedExpressionException("unclosed " + quote + " at " + open);
     }
 
-    /** FHIRPath escapes: backslash and n, r, t, f, or u with four hex digits; a backslash before anything else stands for it. */
+    /**
+     * FHIRPath escapes: a backslash and n, r, t, f, or u with four hex digits; a backslash before
+     * anything else stands for that character.
+     */
     private static String unescape(String quoted) {
         if (quoted.indexOf('\\') < 0) {
             return quoted;

@@ -15,6 +15,11 @@ final class JsonFields {
         return value != null && value.isTextual() ? value.textValue() : null;
     }
 
+    /** @return the text of {@code value} when it is a JSON string with more than whitespace, else null */
+    static String nonBlank(JsonNode value) {
+        return value != null && value.isTextual() && !value.textValue().isBlank() ? value.textValue() : null;
+    }
+
     /** @return the items at {@code field}: an array's items, a lone value, or none */
     static Iterable<JsonNode> each(JsonNode node, String field) {
         JsonNode value = node.get(field);

@@ -40,13 +40,19 @@ final class ParamCompiler {
         // the indexed type, not param.resourceType(): shared parameters carry their base (Resource)
         ElementType resource = model.resource(resourceType);
         if (param.type() != SearchParamType.COMPOSITE) {
-            return new ParamExtraction.Values(param, extractors(param.expression(), resource, resource, param.type()));
+            ValueIndexer indexer = indexer(param.type());
+            return new ParamExtraction.Values(param, extractors(param.expression(), resource, resource, indexer));
+        }
+        if (param.components().size() < 2) {
+            throw new UnsupportedExpressionException("a composite needs two or more components");
         }
         List<ParamExtraction.Composite.Element> elements = new ArrayList<>();
         for (PathCompiler.TypedPath element : paths.compile(param.expression(), resource, resource)) {
             List<List<Extractor>> components = new ArrayList<>();
             for (SearchParam.Component component : param.components()) {
-                List<Extractor> extractors = extractors(component.expression(), element.type(), resource, component.type());
+                // plain(): a composite's parts are plain values, never :text or :identifier rows
+                ValueIndexer indexer = indexer(component.type()).plain();
+                List<Extractor> extractors = extractors(component.expression(), element.type(), resource, indexer);
                 if (extractors.isEmpty()) {
                     break; // this element can never have every component
                 }
@@ -59,11 +65,15 @@ final class ParamCompiler {
         return new ParamExtraction.Composite(param, elements);
     }
 
-    private List<Extractor> extractors(String expression, ElementType focus, ElementType resource, SearchParamType type) {
+    private ValueIndexer indexer(SearchParamType type) {
         ValueIndexer indexer = indexers.get(type);
         if (indexer == null) {
             throw new UnsupportedExpressionException("no indexer for " + type.code() + " values");
         }
+        return indexer;
+    }
+
+    private List<Extractor> extractors(String expression, ElementType focus, ElementType resource, ValueIndexer indexer) {
         List<Extractor> extractors = new ArrayList<>();
         for (PathCompiler.TypedPath path : paths.compile(expression, focus, resource)) {
             indexer.conversion(path.type().name()).ifPresent(c -> extractors.add(new Extractor(path.path(), c)));

@@ -3,16 +3,12 @@ package org.openspine.fhir.search.index;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import org.openspine.fhir.search.SearchParam;
 
 /** One search parameter compiled for one resource type: reads a resource's entries for it. Immutable and thread-safe. */
 sealed interface ParamExtraction {
-
-    /** @return the parameter */
-    SearchParam param();
 
     /** Adds to {@code out} the parameter's entries for {@code resource}. */
     void extract(JsonNode resource, Collection<IndexEntry> out);
@@ -35,8 +31,8 @@ sealed interface ParamExtraction {
      * A composite parameter: for each element its expression reaches, one entry per combination of
      * the components' values read from that same element (so a blood pressure's systolic code is
      * never paired with its diastolic value). An element lacking any component gives nothing.
-     * Component entries are the plain ones only: a token's {@code :text} or {@code :of-type} rows
-     * are not parts of a composite.
+     * The components' extractors convert with {@link ValueIndexer#plain}, so each part is a plain
+     * value, never a token's {@code :text} or {@code :of-type} row.
      */
     record Composite(SearchParam param, List<Element> elements) implements ParamExtraction {
         public Composite {
@@ -55,23 +51,27 @@ sealed interface ParamExtraction {
             }
         }
 
+        /** @return each component's plain entries from {@code node}, in order; empty when one has none */
         private List<List<IndexEntry>> components(Element element, JsonNode resource, JsonNode node) {
-            List<List<IndexEntry>> parts = new ArrayList<>(element.components().size());
-            for (List<Extractor> component : element.components()) {
-                Set<IndexEntry> values = new LinkedHashSet<>();
-                for (Extractor extractor : component) {
+            int count = element.components().size();
+            List<List<IndexEntry>> parts = new ArrayList<>(Collections.nCopies(count, List.of()));
+            // last first: the value component is the one usually absent, and the code before it costs more
+            for (int i = count - 1; i >= 0; i--) {
+                DistinctEntries values = new DistinctEntries();
+                for (Extractor extractor : element.components().get(i)) {
                     extractor.extract(param, resource, node, values);
                 }
-                values.removeIf(entry -> !isPlain(entry));
                 if (values.isEmpty()) {
                     return List.of();
                 }
-                parts.add(List.copyOf(values));
+                parts.set(i, values.toList());
             }
             return parts;
         }
 
-        private void combine(List<List<IndexEntry>> parts, int index, List<IndexEntry> chosen, Collection<IndexEntry> out) {
+        /** Adds one composite per way of choosing an entry from each part, chosen in order. */
+        private void combine(List<List<IndexEntry>> parts, int index, List<IndexEntry> chosen,
+                Collection<IndexEntry> out) {
             if (parts.isEmpty()) {
                 return;
             }
@@ -84,14 +84,6 @@ sealed interface ParamExtraction {
                 combine(parts, index + 1, chosen, out);
                 chosen.removeLast();
             }
-        }
-
-        private static boolean isPlain(IndexEntry entry) {
-            return switch (entry) {
-                case IndexEntry.Token token -> token.modifier() == null;
-                case IndexEntry.Text text -> text.modifier() == null;
-                default -> true;
-            };
         }
 
         /**

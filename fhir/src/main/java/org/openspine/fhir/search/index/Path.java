@@ -22,6 +22,9 @@ sealed interface Path {
 
         @Override
         public void collect(JsonNode resource, JsonNode focus, List<JsonNode> out) {
+            if (!steps.isEmpty() && steps.getFirst() instanceof Step.Child first && !focus.has(first.key())) {
+                return; // most parameters of a type reach nothing in a given resource: leave without allocating
+            }
             List<JsonNode> current = List.of(focus);
             for (Step step : steps) {
                 List<JsonNode> next = new ArrayList<>(4);

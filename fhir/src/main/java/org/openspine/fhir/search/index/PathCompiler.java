@@ -67,7 +67,10 @@ final class PathCompiler {
         }
     }
 
-    /** Recursive descent over one expression's tokens; precedence as FHIRPath: {@code .} and {@code []}, then {@code as}, then {@code |}. */
+    /**
+     * Recursive descent over one expression's tokens, with FHIRPath's precedence: {@code .} and
+     * {@code []} bind tightest, then {@code as}, then {@code |}.
+     */
     private final class Parser {
 
         private final List<Token> tokens;
@@ -109,6 +112,9 @@ final class PathCompiler {
                 } else if (accept("[")) {
                     Token index = next(Kind.INTEGER);
                     expect("]");
+                    if (index.text().length() > 9) {
+                        throw new UnsupportedExpressionException("index " + index.text() + " out of range");
+                    }
                     branches = index(branches, Integer.parseInt(index.text()));
                 } else {
                     return branches;
@@ -167,7 +173,8 @@ final class PathCompiler {
             List<Branch> result = new ArrayList<>();
             for (Branch branch : branches) {
                 if (branch.type().definition() == null) {
-                    throw new UnsupportedExpressionException("'" + name + "' of a resource of unknown type (cast it with ofType)");
+                    throw new UnsupportedExpressionException("'" + name
+                            + "' of a resource of unknown type (cast it with ofType)");
                 }
                 for (ElementModel.JsonKey key : model.keys(branch.type(), name)) {
                     result.add(branch.then(new Step.Child(key.key()), key.type()));

@@ -12,9 +12,10 @@ import org.openspine.fhir.search.SearchParam;
  * <ul>
  * <li>{@code Type/id} and {@code Type/id/_history/v}: (Type, id, v).</li>
  * <li>An absolute URL ending in {@code /Type/id} (optionally {@code /_history/v}) with a known type:
- *     (Type, id, v) and nothing else. The base is dropped, so a reference written absolutely to this
- *     server matches {@code subject=Patient/1}; deciding whether a queried absolute URL is this
- *     server's (and so matches these rows) is the query side's job.</li>
+ *     (Type, id, v), and (no type, as written). The first drops the base, so a reference written
+ *     absolutely to this server matches {@code subject=Patient/1} (the index cannot tell this server's
+ *     base from another's: the base is the request's); the second lets a search by the absolute URL of
+ *     another server, which the query side keeps whole, find it.</li>
  * <li>Anything else (another absolute URL, {@code urn:oid:}, an unknown type): (no type, as written).</li>
  * <li>{@code #id} (contained) and {@code urn:uuid:} (bundle-local; a transaction rewrites them
  *     before storing) give no reference entry.</li>
@@ -27,10 +28,16 @@ import org.openspine.fhir.search.SearchParam;
 final class ReferenceIndexer implements ValueIndexer {
 
     private final Set<String> resourceTypes;
+    private final boolean withIdentifiers;
 
     /** @param resourceTypes the known resource type names, which relative and absolute references must use */
     ReferenceIndexer(Set<String> resourceTypes) {
+        this(resourceTypes, true);
+    }
+
+    private ReferenceIndexer(Set<String> resourceTypes, boolean withIdentifiers) {
         this.resourceTypes = Set.copyOf(resourceTypes);
+        this.withIdentifiers = withIdentifiers;
     }
 
     @Override
@@ -42,32 +49,41 @@ final class ReferenceIndexer implements ValueIndexer {
             case "Reference" -> this::reference;
             case "canonical" -> ReferenceIndexer::canonical;
             case "uri", "url" -> (param, value, out) -> {
-                if (value.isTextual() && !value.textValue().isBlank()) {
-                    out.add(new IndexEntry.Reference(param, null, value.textValue(), null));
+                String uri = JsonFields.nonBlank(value);
+                if (uri != null) {
+                    out.add(new IndexEntry.Reference(param, null, uri, null));
                 }
             };
             default -> null;
         });
     }
 
+    @Override
+    public ValueIndexer plain() {
+        return new ReferenceIndexer(resourceTypes, false);
+    }
+
     private void reference(SearchParam param, JsonNode reference, Collection<IndexEntry> out) {
-        String text = JsonFields.text(reference, "reference");
-        if (text != null && !text.isBlank() && !text.startsWith("#") && !text.startsWith("urn:uuid:")) {
+        String text = JsonFields.nonBlank(reference.get("reference"));
+        if (text != null && !text.startsWith("#") && !text.startsWith("urn:uuid:")) {
             Optional<ReferenceTarget> target = ReferenceTarget.parse(text, resourceTypes);
-            out.add(target.isPresent()
-                    ? new IndexEntry.Reference(param, target.get().type(), target.get().id(), target.get().version())
-                    : new IndexEntry.Reference(param, null, text, null));
+            target.ifPresent(t -> out.add(new IndexEntry.Reference(param, t.type(), t.id(), t.version())));
+            if (target.isEmpty() || text.contains("://")) {
+                out.add(new IndexEntry.Reference(param, null, text, null));
+            }
         }
-        JsonNode identifier = reference.path("identifier");
-        TokenIndexer.token(param, JsonFields.text(identifier, "system"), JsonFields.text(identifier, "value"),
-                "identifier", out);
+        if (withIdentifiers) {
+            JsonNode identifier = reference.path("identifier");
+            TokenIndexer.token(param, JsonFields.text(identifier, "system"), JsonFields.text(identifier, "value"),
+                    "identifier", out);
+        }
     }
 
     private static void canonical(SearchParam param, JsonNode value, Collection<IndexEntry> out) {
-        if (!value.isTextual() || value.textValue().isBlank()) {
+        String canonical = JsonFields.nonBlank(value);
+        if (canonical == null) {
             return;
         }
-        String canonical = value.textValue();
         int bar = canonical.indexOf('|');
         String version = bar < 0 || bar == canonical.length() - 1 ? null : canonical.substring(bar + 1);
         out.add(new IndexEntry.Reference(param, null, bar < 0 ? canonical : canonical.substring(0, bar), version));

@@ -6,11 +6,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openspine.fhir.search.SearchParam;
 import org.openspine.fhir.search.SearchParamType;
@@ -65,11 +63,12 @@ public final class ResourceIndexer {
      * @throws IllegalArgumentException when {@code resourceType} is not an R4 resource type
      */
     public List<IndexEntry> entries(String resourceType, JsonNode resource) {
-        Set<IndexEntry> entries = new LinkedHashSet<>();
+        DistinctEntries entries = new DistinctEntries();
         for (ParamExtraction extraction : compiled(resourceType).extractions()) {
+            entries.nextParam();
             extraction.extract(resource, entries);
         }
-        return List.copyOf(entries);
+        return entries.toList();
     }
 
     /**

@@ -32,8 +32,8 @@ final class StringIndexer implements ValueIndexer {
      * @param modifier null for a string parameter, {@code "text"} for a token's display text
      */
     static void text(SearchParam param, JsonNode value, String modifier, Collection<IndexEntry> out) {
-        if (value != null && value.isTextual() && !value.textValue().isBlank()) {
-            String exact = value.textValue();
+        String exact = JsonFields.nonBlank(value);
+        if (exact != null) {
             out.add(new IndexEntry.Text(param, TextNormaliser.normalise(exact), exact, modifier));
         }
     }

@@ -25,36 +25,60 @@ final class TokenIndexer implements ValueIndexer {
 
     private static final String TEXT = "text";
 
+    private final boolean withModifiers;
+
+    /** An indexer of plain tokens and their {@code :text} and {@code :of-type} entries. */
+    TokenIndexer() {
+        this(true);
+    }
+
+    private TokenIndexer(boolean withModifiers) {
+        this.withModifiers = withModifiers;
+    }
+
     @Override
     public Optional<Conversion> conversion(String fhirType) {
         return Optional.ofNullable(switch (fhirType) {
-            case "Coding" -> TokenIndexer::coding;
-            case "CodeableConcept" -> TokenIndexer::concept;
-            case "Identifier" -> TokenIndexer::identifier;
+            case "Coding" -> this::coding;
+            case "CodeableConcept" -> this::concept;
+            case "Identifier" -> this::identifier;
             case "ContactPoint" -> (param, value, out) -> token(param, JsonFields.text(value, "system"),
                     JsonFields.text(value, "value"), null, out);
             case "code", "id", "string", "markdown", "uri", "url", "canonical", "oid", "uuid" ->
-                    (param, value, out) -> token(param, null, value.isTextual() ? value.textValue() : null, null, out);
-            case "boolean" -> (param, value, out) -> token(param, null, value.isBoolean() ? value.asText() : null, null, out);
+                    (param, value, out) -> token(param, null, JsonFields.nonBlank(value), null, out);
+            case "boolean" ->
+                    (param, value, out) -> token(param, null, value.isBoolean() ? value.asText() : null, null, out);
             default -> null;
         });
     }
 
-    private static void coding(SearchParam param, JsonNode coding, Collection<IndexEntry> out) {
-        token(param, JsonFields.text(coding, "system"), JsonFields.text(coding, "code"), null, out);
-        StringIndexer.text(param, coding.get("display"), TEXT, out);
+    @Override
+    public ValueIndexer plain() {
+        return new TokenIndexer(false);
     }
 
-    private static void concept(SearchParam param, JsonNode concept, Collection<IndexEntry> out) {
+    private void coding(SearchParam param, JsonNode coding, Collection<IndexEntry> out) {
+        token(param, JsonFields.text(coding, "system"), JsonFields.text(coding, "code"), null, out);
+        if (withModifiers) {
+            StringIndexer.text(param, coding.get("display"), TEXT, out);
+        }
+    }
+
+    private void concept(SearchParam param, JsonNode concept, Collection<IndexEntry> out) {
         for (JsonNode coding : JsonFields.each(concept, "coding")) {
             coding(param, coding, out);
         }
-        StringIndexer.text(param, concept.get("text"), TEXT, out);
+        if (withModifiers) {
+            StringIndexer.text(param, concept.get("text"), TEXT, out);
+        }
     }
 
-    private static void identifier(SearchParam param, JsonNode identifier, Collection<IndexEntry> out) {
+    private void identifier(SearchParam param, JsonNode identifier, Collection<IndexEntry> out) {
         String value = JsonFields.text(identifier, "value");
         token(param, JsonFields.text(identifier, "system"), value, null, out);
+        if (!withModifiers) {
+            return;
+        }
         JsonNode type = identifier.path("type");
         if (value != null) {
             for (JsonNode coding : JsonFields.each(type, "coding")) {

@@ -9,8 +9,9 @@ final class UriIndexer implements ValueIndexer {
     public Optional<Conversion> conversion(String fhirType) {
         return switch (fhirType) {
             case "uri", "url", "canonical", "oid", "uuid" -> Optional.of((param, value, out) -> {
-                if (value.isTextual() && !value.textValue().isBlank()) {
-                    out.add(new IndexEntry.Uri(param, value.textValue()));
+                String uri = JsonFields.nonBlank(value);
+                if (uri != null) {
+                    out.add(new IndexEntry.Uri(param, uri));
                 }
             });
             default -> Optional.empty();

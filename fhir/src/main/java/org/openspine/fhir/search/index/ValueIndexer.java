@@ -21,6 +21,15 @@ interface ValueIndexer {
      */
     Optional<Conversion> conversion(String fhirType);
 
+    /**
+     * @return this indexer without the entries stored under a modifier key ({@code :text},
+     *         {@code :of-type}, {@code :identifier}), for the parts of a composite, which are plain
+     *         values; building those entries there would be wasted (a display text is normalised)
+     */
+    default ValueIndexer plain() {
+        return this;
+    }
+
     /** Converts one value. */
     @FunctionalInterface
     interface Conversion {

@@ -163,8 +163,11 @@ final class ClauseSql {
                     .append(" <= ").bindTime(highQh).append(")");
             case GT -> sql.append(high).append(" > ").bindTime(highQh);
             case LT -> sql.append(low).append(" < ").bindTime(ql);
-            case GE -> sql.append(high).append(" > ").bindTime(highQl);
-            case LE -> sql.append(low).append(" < ").bindTime(qh);
+            // ge is gt or eq, le is lt or eq: a target straddling the search range's start (end) is neither
+            case GE -> sql.append("(").append(high).append(" > ").bindTime(highQh).append(" OR ").append(low)
+                    .append(" >= ").bindTime(ql).append(")");
+            case LE -> sql.append("(").append(low).append(" < ").bindTime(ql).append(" OR ").append(high)
+                    .append(" <= ").bindTime(highQh).append(")");
             case SA -> sql.append(low).append(" >= ").bindTime(qh);
             case EB -> sql.append(high).append(" <= ").bindTime(highQl);
             case AP -> {
@@ -182,8 +185,9 @@ final class ClauseSql {
     /**
      * Number prefixes on a target range [low, high] (the same column for a single value). With
      * {@code openEnds} either end may be NULL, an open Range end: NULL low counts as -infinity, NULL
-     * high as +infinity. Comparisons are written on the bare columns, never through COALESCE, so the
-     * (param, low) index bounds the scan and the planner estimates it from the columns' statistics.
+     * high as +infinity. Comparisons are written on the bare columns, not through COALESCE (only ne,
+     * which no index serves, keeps it), so the (param, low) index bounds the scan and the planner
+     * estimates it from the columns' statistics.
      */
     static void numbers(Sql sql, String low, String high, boolean openEnds, Prefix prefix, BigDecimal value,
             BigDecimal qLow, BigDecimal qHigh) {
@@ -201,8 +205,12 @@ final class ClauseSql {
                 sql.append("NOT (").append(lo).append(" >= ").bind(qLow).append(" AND ").append(hi).append(" < ")
                         .bind(qHigh).append(")");
             }
-            case GT, SA -> compare(sql, high, " > ", value, openEnds);
-            case LT, EB -> compare(sql, low, " < ", value, openEnds);
+            case GT -> compare(sql, high, " > ", value, openEnds);
+            case LT -> compare(sql, low, " < ", value, openEnds);
+            // the whole target after (before) the value: for a Range, unlike gt (lt), both ends; an open
+            // end never is
+            case SA -> compare(sql, low, " > ", value, false);
+            case EB -> compare(sql, high, " < ", value, false);
             case GE -> compare(sql, high, " >= ", value, openEnds);
             case LE -> compare(sql, low, " <= ", value, openEnds);
             case AP -> {
@@ -323,9 +331,16 @@ final class ClauseSql {
         sql.append("))");
     }
 
+    /**
+     * One UNION ALL arm per target type, each a lookup in the (param, target, target_type) index (an
+     * OR of the arms inside one SELECT could only filter every row of the parameter). Each target's
+     * ids are an uncorrelated {@code ARRAY(...)}: PostgreSQL runs it once, innermost link first, and
+     * looks the references up by (param, target) in the index. Written as a plain
+     * {@code IN (SELECT ...)}, the links flatten into one tree of semi-joins, and when row estimates
+     * are off (tables not yet analyzed, or grown since) the planner nests them so that every inner
+     * link reruns for each outer row: exponential in the chain's length.
+     */
     private void chain(Sql sql, String rid, Clause.Chain c) {
-        // one arm per target type, so each arm is a join on the (param, target, target_type) index;
-        // an OR of the arms inside one SELECT could only filter every row of the parameter
         sql.append(rid).append(" IN (");
         int i = 0;
         for (Map.Entry<String, Clause> target : c.targets().entrySet()) {
@@ -333,9 +348,9 @@ final class ClauseSql {
             sql.append(i++ == 0 ? "" : " UNION ALL ").append("SELECT ").append(x).append(".rid FROM idx_reference ")
                     .append(x).append(" WHERE ").append(x).append(".param = ").bind(ids.of(c.reference().key()))
                     .append(" AND ").append(x).append(".target_type = ").bind(target.getKey()).append(" AND ")
-                    .append(x).append(".target IN (");
+                    .append(x).append(".target = ANY (ARRAY(");
             resourcesOf(sql, "res_id", target.getKey(), target.getValue());
-            sql.append(")");
+            sql.append("))");
         }
         sql.append(")");
     }

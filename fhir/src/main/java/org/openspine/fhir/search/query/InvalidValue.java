@@ -25,8 +25,18 @@ final class InvalidValue {
         return new OpenSpineException.Invalid("invalid", "search parameter name '" + shown(name) + "' " + why);
     }
 
-    /** @return {@code text}, cut to {@value #SHOWN} characters, for quoting client text in a message */
+    /**
+     * @return {@code text}, cut to {@value #SHOWN} characters and with each control character written as a
+     *         backslash, "u" and four hex digits, for quoting client text in a message (a FHIR string may not
+     *         hold control characters, so the OperationOutcome would not be FHIR)
+     */
     static String shown(String text) {
-        return text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
+        String cut = text.length() > SHOWN ? text.substring(0, SHOWN) + "..." : text;
+        StringBuilder out = new StringBuilder(cut.length());
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            out.append(c < 0x20 || c == 0x7f ? "\\u%04x".formatted((int) c) : String.valueOf(c));
+        }
+        return out.toString();
     }
 }

@@ -63,8 +63,13 @@ public record PageCursor(boolean before, long rid, List<String> keys) {
             }
             return new PageCursor(direction == 'b', Long.parseLong(parts[0]), keys);
         } catch (RuntimeException e) {
-            throw new OpenSpineException.Invalid("invalid", "_cursor '" + encoded
-                    + "' is not a page position of this search; follow the links the server returned");
+            throw notAPosition(encoded);
         }
+    }
+
+    /** @return the error for a {@code _cursor} this server did not make for the search it comes with */
+    static OpenSpineException.Invalid notAPosition(String encoded) {
+        return new OpenSpineException.Invalid("invalid", "_cursor '" + encoded
+                + "' is not a page position of this search; follow the links the server returned");
     }
 }

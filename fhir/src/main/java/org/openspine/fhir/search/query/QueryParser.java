@@ -108,7 +108,7 @@ final class QueryParser {
             case "_id" -> {
                 List<String> ids = new ArrayList<>();
                 for (String id : SearchValues.splitAlternatives(name, value)) {
-                    ids.add(SearchValues.string(name, id).text());
+                    ids.add(logicalId(name, id));
                 }
                 return new Clause.Ids(ids);
             }
@@ -122,7 +122,7 @@ final class QueryParser {
             case "_list" -> {
                 List<String> lists = new ArrayList<>();
                 for (String id : SearchValues.splitAlternatives(name, value)) {
-                    lists.add(SearchValues.string(name, id).text());
+                    lists.add(logicalId(name, id));
                 }
                 return new Clause.InList(lists);
             }
@@ -131,6 +131,15 @@ final class QueryParser {
                 return named(context, types, parsed, name, value);
             }
         }
+    }
+
+    /** @throws OpenSpineException.Invalid unless {@code raw} is a FHIR id, which no resource could otherwise have */
+    private static String logicalId(String name, String raw) {
+        String id = SearchValues.string(name, raw).text();
+        if (!ReferenceValueParser.ID.matcher(id).matches()) {
+            throw InvalidValue.of(name, raw, "is not a valid id (1-64 of A-Z a-z 0-9 - .)");
+        }
+        return id;
     }
 
     private Clause named(Context context, List<String> types, ParamName name, String whole, String value)
@@ -263,6 +272,12 @@ final class QueryParser {
     }
 
     private static void checkModifier(SearchParam param, ParamName.Modifier modifier, String whole) {
+        boolean hierarchy = modifier == ParamName.Modifier.ABOVE || modifier == ParamName.Modifier.BELOW;
+        if (hierarchy && (param.type() == SearchParamType.TOKEN || param.type() == SearchParamType.REFERENCE)) {
+            // R4 defines these, but they need code system (or reference) hierarchies the server does not keep
+            throw new Unknown("modifier :" + modifier.code() + " on " + param.type().code() + " parameter '" + whole
+                    + "' is not supported");
+        }
         boolean allowed = switch (modifier) {
             case NONE, MISSING -> true;
             case EXACT, CONTAINS -> param.type() == SearchParamType.STRING;

@@ -12,7 +12,8 @@ import org.openspine.fhir.search.query.SearchValue.ReferenceValue;
  */
 final class ReferenceValueParser {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+    /** FHIR's id: 1 to 64 of A-Z a-z 0-9 - . */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
     private static final Pattern ABSOLUTE = Pattern.compile("[A-Za-z][A-Za-z0-9+.\\-]*:\\S+");
     private static final String FORMS = "(expected id, Type/id, Type/id/_history/version or an absolute URL)";
 

@@ -53,6 +53,13 @@ final class Searcher {
                 }
                 rows.add(new Row(hit(results), keys));
             }
+        } catch (SQLException e) {
+            // A key that is not text of its sort key's type (a date, a number) fails its cast: only a
+            // forged or altered cursor brings one, since the server writes keys as PostgreSQL reads them.
+            if (cursor.isPresent() && e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                throw PageCursor.notAPosition(cursor.get().encode());
+            }
+            throw e;
         }
         boolean more = rows.size() > query.count();
         if (more) {
