@@ -149,13 +149,15 @@ final class ClauseSql {
      * specification defines them. eq and ap also bound {@code low} from above, so the (param, low)
      * index scan stops where matches must end. {@code highWidth} is how far the range's end lies
      * beyond the {@code high} column ({@code high + width > v} is written {@code high > v - width}),
-     * so a point in time is compared on its bare, indexed column.
+     * so an instant t, the range [t, t + width) with {@code low} and {@code high} the same column, is
+     * compared on its bare, indexed column.
      */
     void dates(Sql sql, String low, String high, Duration highWidth, SearchValue.DateValue d) {
         String ql = d.low().toString();
         String qh = d.high().toString();
         String highQl = d.low().minus(highWidth).toString();
         String highQh = d.high().minus(highWidth).toString();
+        boolean instant = low.equals(high);
         switch (d.prefix()) {
             case EQ -> sql.append(low).append(" >= ").bindTime(ql).append(" AND ").append(low).append(" < ")
                     .bindTime(qh).append(" AND ").append(high).append(" <= ").bindTime(highQh);
@@ -163,11 +165,25 @@ final class ClauseSql {
                     .append(" <= ").bindTime(highQh).append(")");
             case GT -> sql.append(high).append(" > ").bindTime(highQh);
             case LT -> sql.append(low).append(" < ").bindTime(ql);
-            // ge is gt or eq, le is lt or eq: a target straddling the search range's start (end) is neither
-            case GE -> sql.append("(").append(high).append(" > ").bindTime(highQh).append(" OR ").append(low)
-                    .append(" >= ").bindTime(ql).append(")");
-            case LE -> sql.append("(").append(low).append(" < ").bindTime(ql).append(" OR ").append(high)
-                    .append(" <= ").bindTime(highQh).append(")");
+            // ge is gt or eq, le is lt or eq: a target straddling the search range's start (end) is neither.
+            // An instant (one column for both ends) cannot straddle: there the other arm implies it, and
+            // one range on the column is what its index serves (an OR of two makes PostgreSQL walk the type)
+            case GE -> {
+                if (instant) {
+                    sql.append(low).append(" >= ").bindTime(ql);
+                } else {
+                    sql.append("(").append(high).append(" > ").bindTime(highQh).append(" OR ").append(low)
+                            .append(" >= ").bindTime(ql).append(")");
+                }
+            }
+            case LE -> {
+                if (instant) {
+                    sql.append(high).append(" <= ").bindTime(highQh);
+                } else {
+                    sql.append("(").append(low).append(" < ").bindTime(ql).append(" OR ").append(high)
+                            .append(" <= ").bindTime(highQh).append(")");
+                }
+            }
             case SA -> sql.append(low).append(" >= ").bindTime(qh);
             case EB -> sql.append(high).append(" <= ").bindTime(highQl);
             case AP -> {
