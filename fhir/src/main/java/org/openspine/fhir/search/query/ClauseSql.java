@@ -57,7 +57,7 @@ final class ClauseSql {
     void resourcesOf(Sql sql, String column, String type, Clause clause) {
         String a = sql.alias("a");
         sql.append("SELECT ").append(a).append(".").append(column).append(" FROM resource ").append(a)
-                .append(" WHERE ").append(a).append(".res_type = ").bind(type).append(" AND NOT ").append(a)
+                .append(" WHERE ").append(a).append(".res_type = ").typeLiteral(type).append(" AND NOT ").append(a)
                 .append(".deleted AND ");
         append(sql, a, clause);
     }
@@ -86,7 +86,7 @@ final class ClauseSql {
         };
         String x = sql.alias("x");
         rowsOf(sql, rid, table, x, negate);
-        sql.append(x).append(".param = ").bind(ids.of(key)).append(" AND (");
+        sql.append(x).append(".param = ").literal(ids.of(key)).append(" AND (");
         for (int i = 0; i < c.anyOf().size(); i++) {
             sql.append(i == 0 ? "(" : " OR (");
             value(sql, x, param, modifier, c.anyOf().get(i));
@@ -269,7 +269,7 @@ final class ClauseSql {
             sql.append(x).append(".target = ").bind(r.id());
             String type = r.type() != null ? r.type() : isType(modifier) ? modifier : null;
             if (type != null) {
-                sql.append(" AND ").append(x).append(".target_type = ").bind(type);
+                sql.append(" AND ").append(x).append(".target_type = ").typeLiteral(type);
             } else {
                 sql.append(" AND ").append(x).append(".target_type IS NOT NULL");
             }
@@ -318,7 +318,7 @@ final class ClauseSql {
         String x = sql.alias("x");
         sql.append(c.missing() ? "NOT " : "").append("EXISTS (SELECT 1 FROM ").append(table).append(" ").append(x)
                 .append(" WHERE ").append(x).append(".rid = ").append(rid).append(" AND ").append(x)
-                .append(".param = ").bind(ids.of(c.param().key())).append(")");
+                .append(".param = ").literal(ids.of(c.param().key())).append(")");
     }
 
     private void lastUpdated(Sql sql, String row, Clause.LastUpdated c) {
@@ -335,7 +335,7 @@ final class ClauseSql {
     private void inValueSet(Sql sql, String rid, Clause.InValueSet c) {
         String x = sql.alias("x");
         rowsOf(sql, rid, "idx_token", x, c.negated());
-        sql.append(x).append(".param = ").bind(ids.of(c.param().key())).append(" AND (");
+        sql.append(x).append(".param = ").literal(ids.of(c.param().key())).append(" AND (");
         if (c.codes().isEmpty()) {
             sql.append("false");
         }
@@ -362,8 +362,8 @@ final class ClauseSql {
         for (Map.Entry<String, Clause> target : c.targets().entrySet()) {
             String x = sql.alias("x");
             sql.append(i++ == 0 ? "" : " UNION ALL ").append("SELECT ").append(x).append(".rid FROM idx_reference ")
-                    .append(x).append(" WHERE ").append(x).append(".param = ").bind(ids.of(c.reference().key()))
-                    .append(" AND ").append(x).append(".target_type = ").bind(target.getKey()).append(" AND ")
+                    .append(x).append(" WHERE ").append(x).append(".param = ").literal(ids.of(c.reference().key()))
+                    .append(" AND ").append(x).append(".target_type = ").typeLiteral(target.getKey()).append(" AND ")
                     .append(x).append(".target = ANY (ARRAY(");
             resourcesOf(sql, "res_id", target.getKey(), target.getValue());
             sql.append("))");
@@ -378,7 +378,7 @@ final class ClauseSql {
         sql.append(rid).append(" IN (SELECT ").append(t).append(".rid FROM idx_reference ").append(x)
                 .append(" JOIN resource ").append(t).append(" ON ").append(t).append(".res_type = ").append(x)
                 .append(".target_type AND ").append(t).append(".res_id = ").append(x).append(".target WHERE ")
-                .append(x).append(".param = ").bind(ids.of(c.reference().key())).append(" AND ").append(x)
+                .append(x).append(".param = ").literal(ids.of(c.reference().key())).append(" AND ").append(x)
                 .append(".rid IN (");
         resourcesOf(sql, "rid", c.sourceType(), c.condition());
         sql.append("))");
@@ -390,7 +390,7 @@ final class ClauseSql {
         String t = sql.alias("t");
         sql.append(rid).append(" IN (SELECT ").append(t).append(".rid FROM resource ").append(l).append(" JOIN idx_reference ")
                 .append(x).append(" ON ").append(x).append(".rid = ").append(l).append(".rid AND ").append(x)
-                .append(".param = ").bind(ids.of("List.item")).append(" JOIN resource ").append(t).append(" ON ")
+                .append(".param = ").literal(ids.of("List.item")).append(" JOIN resource ").append(t).append(" ON ")
                 .append(t).append(".res_type = ").append(x).append(".target_type AND ").append(t).append(".res_id = ")
                 .append(x).append(".target WHERE ").append(l).append(".res_type = 'List' AND ").append(l)
                 .append(".res_id = ANY (").bind(c.listIds().toArray(String[]::new)).append("))");
@@ -401,7 +401,7 @@ final class ClauseSql {
         Integer[] params = c.references().stream().map(p -> ids.of(p.key())).toArray(Integer[]::new);
         sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_reference ").append(x).append(" WHERE ")
                 .append(x).append(".target = ").bind(c.ownerId()).append(" AND ").append(x).append(".target_type = ")
-                .bind(c.ownerType()).append(" AND ").append(x).append(".param = ANY (")
+                .typeLiteral(c.ownerType()).append(" AND ").append(x).append(".param = ANY (")
                 .bind(java.util.Arrays.stream(params).map(String::valueOf).toArray(String[]::new))
                 .append("::int[]))");
     }
@@ -434,7 +434,7 @@ final class ClauseSql {
     private void composite(Sql sql, String rid, Clause.CompositeMatch c) {
         String x = sql.alias("x");
         sql.append(rid).append(" IN (SELECT ").append(x).append(".rid FROM idx_composite ").append(x).append(" WHERE ")
-                .append(x).append(".param = ").bind(ids.of(c.param().key())).append(" AND (");
+                .append(x).append(".param = ").literal(ids.of(c.param().key())).append(" AND (");
         for (int i = 0; i < c.anyOf().size(); i++) {
             sql.append(i == 0 ? "(" : " OR (");
             List<SearchValue> parts = c.anyOf().get(i);

@@ -45,7 +45,8 @@ final class Searcher {
         boolean before = cursor.map(PageCursor::before).orElse(false);
         Sql sql = pageSql(query, cursor);
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
+        try (PreparedStatement statement = sql.prepare(connection);
+             ResultSet results = statement.executeQuery()) {
             while (results.next()) {
                 List<String> keys = new ArrayList<>();
                 for (int i = 0; i < query.sort().size(); i++) {
@@ -84,10 +85,38 @@ final class Searcher {
         return new SearchPage(matches, included(connection, query, matches), next, previous);
     }
 
+    /**
+     * A lookup: one clause, an equality on a coded token, a reference or an id, unsorted. It is as
+     * selective whatever its values, so one generic plan serves all of them (see {@link Sql#literal}).
+     */
+    static boolean isLookup(SearchQuery query) {
+        if (!query.sort().isEmpty() || query.clauses().size() != 1) {
+            return false; // with two clauses, which should drive depends on the values
+        }
+        for (Clause clause : query.clauses()) {
+            boolean lookup = switch (clause) {
+                case Clause.Ids ids -> true;
+                case Clause.Match match when match.modifier() == null
+                        && match.param().type() == org.openspine.fhir.search.SearchParamType.TOKEN ->
+                        match.anyOf().stream().allMatch(v -> v instanceof SearchValue.TokenValue t
+                                && t.code() != null && t.system() != null && !t.system().isEmpty());
+                case Clause.Match match when match.param().type() == org.openspine.fhir.search.SearchParamType.REFERENCE ->
+                        !"identifier".equals(match.modifier());
+                case Clause.InCompartment compartment -> true;
+                default -> false;
+            };
+            if (!lookup) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return the exact number of matches */
     long count(Connection connection, SearchQuery query) throws SQLException {
         Sql sql = countSql(query);
-        try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
+        try (PreparedStatement statement = sql.prepare(connection);
+             ResultSet results = statement.executeQuery()) {
             results.next();
             return results.getLong(1);
         }
@@ -115,7 +144,7 @@ final class Searcher {
     Sql pageSql(SearchQuery query, Optional<PageCursor> cursor) {
         boolean before = cursor.map(PageCursor::before).orElse(false);
         int keys = query.sort().size();
-        Sql sql = new Sql().append("SELECT ").append(COLUMNS);
+        Sql sql = new Sql(isLookup(query)).append("SELECT ").append(COLUMNS);
         for (int i = 1; i <= keys; i++) {
             sql.append(", m.k").append(String.valueOf(i)).append("::text");
         }
@@ -147,7 +176,7 @@ final class Searcher {
     private void where(Sql sql, SearchQuery query) {
         sql.append(" WHERE NOT r.deleted");
         if (query.types().size() == 1) {
-            sql.append(" AND r.res_type = ").bind(query.types().get(0));
+            sql.append(" AND r.res_type = ").typeLiteral(query.types().get(0));
         } else if (!query.types().isEmpty()) {
             sql.append(" AND r.res_type = ANY (").bind(query.types().toArray(String[]::new)).append(")");
         }

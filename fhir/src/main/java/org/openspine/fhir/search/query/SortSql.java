@@ -107,7 +107,7 @@ final class SortSql {
         }
         sql.append("COALESCE(").append(aggregate).append("(v.").append(column).append("), ").append(last)
                 .append(") AS k FROM ").append(table).append(" v WHERE v.rid = r.rid AND v.param = ")
-                .bind(ids.of(key.param().key()));
+                .literal(ids.of(key.param().key()));
     }
 
     private static String cast(SearchQuery.SortKey key) {
