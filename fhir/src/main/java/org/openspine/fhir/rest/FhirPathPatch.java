@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.openspine.fhir.model.FhirPathText;
 import org.openspine.platform.error.OpenSpineException;
 
 /**
@@ -224,25 +225,7 @@ final class FhirPathPatch {
 
     /** Splits a FHIRPath at top-level dots (not inside parentheses or quotes). */
     static List<String> topLevelSegments(String path) {
-        List<String> segments = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && c == '.') {
-                segments.add(path.substring(start, i));
-                start = i + 1;
-            }
-        }
-        segments.add(path.substring(start));
-        return segments;
+        return FhirPathText.splitTopLevel(path, '.');
     }
 
     /** The patch document itself is malformed: a 400, whatever resource it is applied to. */

@@ -2,6 +2,7 @@ package org.openspine.fhir.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openspine.fhir.model.FhirPathText;
 
 /** Splits multi-base FHIRPath search expressions into the part for one resource type. */
 final class Expressions {
@@ -31,25 +32,7 @@ final class Expressions {
 
     /** @return the top-level parts of a {@code |} union, trimmed */
     static List<String> splitUnion(String expression) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        boolean quoted = false;
-        int start = 0;
-        for (int i = 0; i < expression.length(); i++) {
-            char c = expression.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '(') {
-                depth++;
-            } else if (!quoted && c == ')') {
-                depth--;
-            } else if (!quoted && depth == 0 && c == '|') {
-                parts.add(expression.substring(start, i).trim());
-                start = i + 1;
-            }
-        }
-        parts.add(expression.substring(start).trim());
-        return parts;
+        return FhirPathText.splitTopLevel(expression, '|').stream().map(String::trim).toList();
     }
 
     /** @return the leading identifier of a path, ignoring opening parentheses */
