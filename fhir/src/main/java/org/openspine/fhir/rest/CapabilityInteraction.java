@@ -1,14 +1,19 @@
 package org.openspine.fhir.rest;
 
-import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CapabilityStatement.ResourceInteractionComponent;
 import org.hl7.fhir.r4.model.CapabilityStatement.TypeRestfulInteraction;
 import org.hl7.fhir.r4.model.Enumerations;
 import org.openspine.fhir.model.FhirCodec;
+import org.openspine.fhir.search.SearchParam;
+import org.openspine.fhir.search.SearchParamType;
+import org.openspine.fhir.search.index.ResourceIndexer;
 
 /**
  * {@code GET metadata}: the CapabilityStatement, built once from what this server really does.
@@ -19,7 +24,8 @@ final class CapabilityInteraction {
 
     private final String json;
 
-    CapabilityInteraction(FhirCodec codec, String version, Date started) {
+    /** @param indexer says which search parameters each type has and which of them are indexed */
+    CapabilityInteraction(FhirCodec codec, String version, Date started, ResourceIndexer indexer) {
         CapabilityStatement statement = new CapabilityStatement();
         statement.setStatus(Enumerations.PublicationStatus.ACTIVE);
         statement.setDate(started);
@@ -35,6 +41,11 @@ final class CapabilityInteraction {
         rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
         rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH);
         rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.HISTORYSYSTEM);
+        rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.SEARCHSYSTEM);
+        for (String common : List.of("_id", "_lastUpdated", "_tag", "_profile", "_security", "_source")) {
+            indexer.parameters().find("Patient", common).ifPresent(p -> rest.addSearchParam().setName(common)
+                    .setDefinition(p.url()).setType(Enumerations.SearchParamType.fromCode(p.type().code())));
+        }
         for (String type : new TreeSet<>(codec.context().getResourceTypes())) {
             CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource();
             resource.setType(type);
@@ -51,13 +62,18 @@ final class CapabilityInteraction {
             resource.setConditionalUpdate(true);
             resource.setConditionalRead(CapabilityStatement.ConditionalReadStatus.NOTSUPPORTED);
             resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.SINGLE);
-            resource.addSearchParam().setName("_id").setType(Enumerations.SearchParamType.TOKEN)
-                    .setDocumentation("logical id; comma-separated values are OR-ed");
-            RuntimeResourceDefinition definition = codec.context().getResourceDefinition(type);
-            if (definition.getSearchParam("identifier") != null) {
-                resource.addSearchParam().setName("identifier").setType(Enumerations.SearchParamType.TOKEN)
-                        .setDocumentation("system|value, |value, system| or value");
+            Set<SearchParam> unsupported = Set.copyOf(indexer.unsupported(type));
+            List<SearchParam> params = indexer.parameters().of(type).stream()
+                    .filter(p -> !unsupported.contains(p)).sorted(Comparator.comparing(SearchParam::code)).toList();
+            for (SearchParam param : params) {
+                resource.addSearchParam().setName(param.code()).setDefinition(param.url())
+                        .setType(Enumerations.SearchParamType.fromCode(param.type().code()));
+                if (param.type() == SearchParamType.REFERENCE) {
+                    resource.addSearchInclude(type + ":" + param.code());
+                }
             }
+            resource.addSearchInclude("*");
+            resource.addSearchRevInclude("*");
             resource.addOperation().setName("validate").setDefinition("http://hl7.org/fhir/OperationDefinition/Resource-validate");
         }
         this.json = codec.encodeStored(statement);

@@ -48,7 +48,7 @@ public final class FhirApi {
         this.search = new SearchInteraction(fhirSearch, clock);
         this.bundle = new BundleInteraction(codec, store, rules, incoming, clock, matcher);
         Date started = Date.from(clock.instant());
-        this.capability = memoize(() -> new CapabilityInteraction(codec, version, started));
+        this.capability = memoize(() -> new CapabilityInteraction(codec, version, started, store.indexer()));
         this.validate = new ValidateInteraction(store, codec, incoming, validation);
     }
 

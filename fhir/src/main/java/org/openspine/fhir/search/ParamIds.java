@@ -38,11 +38,20 @@ public final class ParamIds {
                 keys.addAll(keysOf(param));
             }
         }
+        Map<String, Integer> registered = load(connection);
+        if (registered.keySet().containsAll(keys)) {
+            return new ParamIds(registered); // most starts: nothing new to register
+        }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO search_param (key) SELECT unnest(?::text[]) ON CONFLICT (key) DO NOTHING")) {
-            insert.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            insert.setArray(1, connection.createArrayOf("text",
+                    keys.stream().filter(k -> !registered.containsKey(k)).toArray()));
             insert.executeUpdate();
         }
+        return new ParamIds(load(connection));
+    }
+
+    private static Map<String, Integer> load(Connection connection) throws SQLException {
         Map<String, Integer> ids = new HashMap<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT key, id FROM search_param");
              ResultSet rows = select.executeQuery()) {
@@ -50,7 +59,7 @@ public final class ParamIds {
                 ids.put(rows.getString(1), rows.getInt(2));
             }
         }
-        return new ParamIds(ids);
+        return ids;
     }
 
     /** @return the keys a parameter's index rows are stored under: its own, and its modifiers' */

@@ -68,7 +68,7 @@ public final class SearchParameters {
      * @throws IllegalArgumentException when a definition lacks code, type or base, or names an unknown type
      */
     public SearchParameters plus(Collection<JsonNode> definitions) {
-        return plus(definitions, Map.of());
+        return definitions.isEmpty() ? this : plus(definitions, Map.of());
     }
 
     private SearchParameters plus(Collection<JsonNode> definitions, Map<String, JsonNode> byUrl) {

@@ -36,6 +36,37 @@ class CapabilityIT {
     }
 
     @Test
+    void metadataListsTheSearchParametersThatAreIndexedAndNotTheOnesThatAreNot() {
+        JsonNode rest = http.get(BASE + "/metadata").json().at("/rest/0");
+        assertThat(rest.get("interaction").toString()).contains("search-system");
+        assertThat(names(rest.get("searchParam"))).contains("_id", "_lastUpdated", "_tag", "_profile", "_security",
+                "_source");
+        JsonNode observation = resource(rest, "Observation");
+        assertThat(names(observation.get("searchParam"))).contains("code", "patient", "date", "value-quantity",
+                "code-value-quantity", "combo-code-value-quantity", "_tag");
+        assertThat(observation.get("searchInclude").toString()).contains("Observation:patient", "Observation:subject");
+        JsonNode patient = resource(rest, "Patient");
+        assertThat(names(patient.get("searchParam"))).contains("family", "birthdate", "general-practitioner")
+                .doesNotContain("_text", "_content");
+        assertThat(names(resource(rest, "Location").get("searchParam"))).contains("address").doesNotContain("near");
+    }
+
+    private static JsonNode resource(JsonNode rest, String type) {
+        for (JsonNode resource : rest.get("resource")) {
+            if (resource.get("type").asText().equals(type)) {
+                return resource;
+            }
+        }
+        throw new AssertionError("no " + type + " in the CapabilityStatement");
+    }
+
+    private static List<String> names(JsonNode searchParams) {
+        List<String> names = new ArrayList<>();
+        searchParams.forEach(p -> names.add(p.get("name").asText()));
+        return names;
+    }
+
+    @Test
     void metadataNeedsNoDatabaseRowsAndIsAvailableAsXml() {
         TestHttp.Response xml = http.get(BASE + "/metadata?_format=xml");
 
