@@ -38,13 +38,8 @@ final class ConditionalMatch {
      */
     Optional<StoredResource> single(Connection connection, String type, Map<String, List<String>> criteria,
             String baseUrl, String what) throws SQLException {
-        Map<String, List<String>> matching = ConditionalCriteria.withoutFormat(criteria);
-        search.lock(connection, type, matching);
-        List<StoredResource> matches = search.find(connection, type, matching, baseUrl, 2);
-        if (matches.size() > 1) {
-            throw new OpenSpineException.PreconditionFailed(what + " matches more than one " + type);
-        }
-        return matches.stream().findFirst();
+        search.lock(connection, type, ConditionalCriteria.withoutFormat(criteria));
+        return reference(connection, type, criteria, baseUrl, what);
     }
 
     /**

@@ -17,7 +17,6 @@ import org.openspine.platform.error.OpenSpineException;
 final class ValueSql {
 
     private static final BigDecimal TEN_PERCENT = new BigDecimal("0.1");
-    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
 
     private final Clock clock;
 
