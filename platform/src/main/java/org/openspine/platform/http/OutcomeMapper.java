@@ -22,8 +22,11 @@ public final class OutcomeMapper {
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeMapper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Answers {@code ctx} with {@code e}'s status and outcome. */
+    /** Answers {@code ctx} with {@code e}'s status and outcome; a 401 also carries a bearer challenge. */
     public void handle(OpenSpineException e, Context ctx) {
+        if (e instanceof OpenSpineException.Unauthenticated) {
+            challenge(ctx);
+        }
         respond(ctx, HttpStatusOf.status(e), e.issues());
     }
 
@@ -39,6 +42,9 @@ public final class OutcomeMapper {
             default -> status >= 500 ? "exception" : "invalid";
         };
         String message = status == 404 ? "no such endpoint: " + ctx.method() + " " + ctx.path() : e.getMessage();
+        if (status == 401) {
+            challenge(ctx);
+        }
         respond(ctx, status >= 500 ? 500 : status, List.of(Issue.error(code, message)));
     }
 
@@ -85,6 +91,17 @@ public final class OutcomeMapper {
             xml.append("</issue>");
         }
         return xml.append("</OperationOutcome>").toString();
+    }
+
+    /**
+     * RFC 6750 §3: a 401 names the scheme it wants, and says {@code invalid_token} when the request
+     * did present a bearer token (expired, forged, not for this service, ...).
+     */
+    private static void challenge(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        boolean presented = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && !authorization.substring(7).isBlank();
+        ctx.header("WWW-Authenticate", presented ? "Bearer error=\"invalid_token\"" : "Bearer");
     }
 
     private static boolean wantsXml(Context ctx) {
