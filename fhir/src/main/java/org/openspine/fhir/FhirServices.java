@@ -1,5 +1,8 @@
 package org.openspine.fhir;
 
+import org.openspine.fhir.access.RecordAccess;
+import org.openspine.platform.security.AccessPolicy;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,9 +33,10 @@ import org.openspine.platform.database.Database;
  * @param search     FHIR search
  * @param api        the REST API as plain Java
  * @param reindexer  rebuilds index rows when definitions change
+ * @param access     who may see and change what, applied to every interaction
  */
 public record FhirServices(SearchParameters parameters, ResourceIndexer indexer, FhirStore store, FhirSearch search,
-        FhirApi api, Reindexer reindexer) {
+        FhirApi api, Reindexer reindexer, RecordAccess access) {
 
     /** The zone of dates written without one: OpenSpine serves the UK. */
     public static final ZoneId SERVICE_ZONE = ZoneId.of("Europe/London");
@@ -64,7 +68,8 @@ public record FhirServices(SearchParameters parameters, ResourceIndexer indexer,
         ResourceIndexer indexer = new ResourceIndexer(codec.context(), parameters, SERVICE_ZONE);
         FhirStore store = new FhirStore(codec, clock, indexer, ids);
         FhirSearch search = new FhirSearch(codec.context(), parameters, ids, SERVICE_ZONE, clock);
-        FhirApi api = new FhirApi(codec, store, search, validation, clock, version);
-        return new FhirServices(parameters, indexer, store, search, api, new Reindexer(indexer, ids));
+        RecordAccess access = new RecordAccess(AccessPolicy.nhs(), codec.context(), ids, clock);
+        FhirApi api = new FhirApi(codec, store, search, validation, access, clock, version);
+        return new FhirServices(parameters, indexer, store, search, api, new Reindexer(indexer, ids), access);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.openspine.fhir.NhsNumber;
+import org.openspine.fhir.access.RecordAccess;
 import org.openspine.fhir.rest.FhirRequest;
 import org.openspine.server.demo.SyntheticBundle;
 import org.openspine.server.demo.SyntheticPopulation;
@@ -59,7 +60,8 @@ final class DemoSeed {
     private static void post(OpenSpine openSpine, String base, String bundleJson) {
         FhirRequest request = new FhirRequest("POST", base, List.of(), Map.of(),
                 Map.of("content-type", "application/fhir+json", "prefer", "return=minimal"),
-                new FhirRequest.Bytes(bundleJson.getBytes(StandardCharsets.UTF_8), "application/fhir+json"));
+                new FhirRequest.Bytes(bundleJson.getBytes(StandardCharsets.UTF_8), "application/fhir+json"),
+                openSpine.fhir().guard(RecordAccess.OPENSPINE));
         openSpine.database().inTransaction(connection -> openSpine.fhir().handle(connection, request));
     }
 }

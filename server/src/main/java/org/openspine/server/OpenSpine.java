@@ -16,6 +16,10 @@ import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.http.HealthRoutes;
 import org.openspine.platform.http.HttpServer;
+import org.openspine.platform.security.AccessPolicy;
+import org.openspine.platform.security.Authentication;
+import org.openspine.platform.security.token.BuiltInIssuer;
+import org.openspine.platform.security.token.TokenVerifier;
 
 /**
  * The composition root: builds every part of OpenSpine in dependency order from one
@@ -76,9 +80,13 @@ public final class OpenSpine implements AutoCloseable {
             FhirStore store = services.store();
             FhirApi fhir = services.api();
             AtomicBoolean ready = new AtomicBoolean();
-            HttpServer http = HttpServer.start(config.http(), List.of(
+            BuiltInIssuer issuer = BuiltInIssuer.open(new BuiltInIssuer.Settings(
+                    "http://localhost:" + config.http().port(), "openspine", config.dataDir(), config.demo()), clock);
+            Authentication authentication = new TokenVerifier(List.of(issuer.trustedIssuer()), clock);
+            HttpServer http = HttpServer.start(config.http(), authentication, List.of(
                     new HealthRoutes(() -> ready.get() && database.isReachable()),
-                    new ReindexRoutes(database, services.reindexer()), // before FhirRoutes: a more specific path
+                    issuer,
+                    new ReindexRoutes(database, services.reindexer(), AccessPolicy.nhs()), // before FhirRoutes: a more specific path
                     new FhirRoutes(fhir, codec, database)));
             return new OpenSpine(database, store, services.search(), fhir, http, ready);
         } catch (RuntimeException e) {

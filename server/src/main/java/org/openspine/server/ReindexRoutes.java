@@ -1,5 +1,9 @@
 package org.openspine.server;
 
+import org.openspine.platform.http.RequestAccess;
+import org.openspine.platform.security.AccessPolicy;
+import org.openspine.platform.security.Activity;
+
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -26,7 +30,10 @@ final class ReindexRoutes implements HttpRoutes {
     private final Reindexer reindexer;
     private final AtomicReference<Thread> running = new AtomicReference<>();
 
-    ReindexRoutes(Database database, Reindexer reindexer) {
+    private final AccessPolicy policy;
+
+    ReindexRoutes(Database database, Reindexer reindexer, AccessPolicy policy) {
+        this.policy = policy;
         this.database = database;
         this.reindexer = reindexer;
     }
@@ -38,6 +45,7 @@ final class ReindexRoutes implements HttpRoutes {
     }
 
     private void start(Context ctx) {
+        policy.require(RequestAccess.of(ctx), Activity.CONFIGURE);
         Thread thread = Thread.ofVirtual().name("reindex").unstarted(() -> {
             try {
                 Reindexer.Progress done = new ReindexRun(database, reindexer).run(false, ReindexRun.DEFAULT_BATCH,
@@ -61,6 +69,7 @@ final class ReindexRoutes implements HttpRoutes {
     }
 
     private void progress(Context ctx) {
+        policy.require(RequestAccess.of(ctx), Activity.CONFIGURE);
         Reindexer.Progress progress = database.read(reindexer::progress);
         ctx.contentType("application/fhir+json").result("""
                 {"resourceType":"Parameters","parameter":[\

@@ -28,7 +28,7 @@ class CrashRecoveryIT {
         Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // id -> identifier value
         for (int crash = 0; crash < CRASHES; crash++) {
-            ServerProcess server = ServerProcess.start(dataDir, log);
+            ServerProcess server = ServerProcess.start(dataDir, log, "--demo");
             int before = acknowledged.size();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> writers = new ArrayList<>();
@@ -46,8 +46,8 @@ class CrashRecoveryIT {
                 writer.join();
             }
         }
-        try (ServerProcess server = ServerProcess.start(dataDir, log)) {
-            TestHttp http = new TestHttp(server.base());
+        try (ServerProcess server = ServerProcess.start(dataDir, log, "--demo")) {
+            TestHttp http = ServerTokens.signedIn(server.base(), "integrator");
             for (Map.Entry<String, String> ack : acknowledged.entrySet()) {
                 TestHttp.Response read = http.get("/fhir/R4/Patient/" + ack.getKey());
                 assertThat(read.status()).as("acknowledged Patient/%s", ack.getKey()).isEqualTo(200);
@@ -58,7 +58,7 @@ class CrashRecoveryIT {
     }
 
     private static void write(String base, AtomicBoolean running, Map<String, String> acknowledged) {
-        TestHttp http = new TestHttp(base);
+        TestHttp http = ServerTokens.signedIn(base, "integrator");
         while (running.get()) {
             String value = UUID.randomUUID().toString();
             try {

@@ -22,7 +22,7 @@ class DemoSeedIT {
         try (OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC())) {
             DemoSeed.run(openSpine);
             DemoSeed.run(openSpine); // a second start adds nothing
-            TestHttp http = new TestHttp("http://127.0.0.1:" + openSpine.port());
+            TestHttp http = ServerTokens.signedIn("http://127.0.0.1:" + openSpine.port(), "integrator");
 
             JsonNode patients = http.get("/fhir/R4/Patient?_count=100").json();
             assertThat(patients.get("total").asInt()).isEqualTo(DemoSeed.PATIENTS);

@@ -22,14 +22,14 @@ class ExternalDatabaseIT {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder()
                 .setDataDirectory(Files.createTempDirectory("openspine-external-pg")).start()) {
             String url = "postgresql://localhost:" + external.getPort() + "/postgres";
-            ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--db-url", url,
+            ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--db-url", url,
                     "--data-dir", Files.createTempDirectory("openspine-unused").toString()),
                     Map.of("OPENSPINE_DB_USER", "postgres", "OPENSPINE_DB_PASSWORD", "unused-with-trust-auth"));
             assertThat(config.database().location()).isInstanceOf(DatabaseConfig.External.class);
 
             String id;
             try (OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC())) {
-                TestHttp http = new TestHttp("http://127.0.0.1:" + openSpine.port());
+                TestHttp http = ServerTokens.signedIn("http://127.0.0.1:" + openSpine.port(), "integrator");
                 TestHttp.Response created = http.post("/fhir/R4/Patient", "application/fhir+json",
                         "{\"resourceType\":\"Patient\",\"gender\":\"unknown\"}");
                 assertThat(created.status()).isEqualTo(201);

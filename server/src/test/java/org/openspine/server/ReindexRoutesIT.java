@@ -16,10 +16,10 @@ class ReindexRoutesIT {
     @Test
     void postingReindexRebuildsEveryResourcesIndexInTheBackgroundAndGetReportsItsProgress() throws Exception {
         Path dataDir = Files.createTempDirectory("openspine-reindex");
-        ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--data-dir", dataDir.toString()), Map.of());
+        ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir", dataDir.toString()), Map.of());
         try (OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC())) {
             DemoSeed.run(openSpine);
-            TestHttp http = new TestHttp("http://127.0.0.1:" + openSpine.port());
+            TestHttp http = ServerTokens.signedIn("http://127.0.0.1:" + openSpine.port(), "integrator");
             String byName = "/fhir/R4/Patient?family=campbell";
             int before = http.get(byName).json().get("total").asInt();
             openSpine.database().inTransaction(connection -> {

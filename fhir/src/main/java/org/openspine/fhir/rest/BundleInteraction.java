@@ -104,6 +104,7 @@ final class BundleInteraction {
             Bundle.BundleEntryComponent entry = entries.get(i);
             if (entryRequest.method().equals("POST") && entryRequest.segments().size() == 1) {
                 String type = entryRequest.segments().get(0);
+                outer.guard().requireWrite(type); // creates are stored together below, not dispatched
                 String ifNoneExist = entryRequest.header("If-None-Exist");
                 Optional<StoredResource> existing = ifNoneExist == null ? Optional.empty()
                         : matcher.single(connection, type, ConditionalCriteria.params(ConditionalMatch.queryOf(ifNoneExist)),
@@ -111,6 +112,7 @@ final class BundleInteraction {
                                 "ifNoneExist '" + ifNoneExist + "'");
                 String id;
                 if (existing.isPresent()) {
+                    outer.guard().requireVisible(connection, store, existing.get());
                     id = existing.get().id();
                     responses[i] = StoredResponses.of(200, existing.get(), outer.baseUrl(), true);
                 } else {
@@ -128,7 +130,7 @@ final class BundleInteraction {
                         entry.getResource());
                 entry.getResource().setId(type + "/" + id);
                 requests.set(i, new FhirRequest("PUT", entryRequest.baseUrl(), List.of(type, id), Map.of(),
-                        entryRequest.headers(), entryRequest.body()));
+                        entryRequest.headers(), entryRequest.body(), outer.guard()));
                 if (entry.hasFullUrl()) {
                     resolved.put(entry.getFullUrl(), type + "/" + id);
                 }
@@ -152,6 +154,7 @@ final class BundleInteraction {
         }
         List<StoredResource> created = store.createAll(connection, toCreate);
         for (int n = 0; n < creates.size(); n++) {
+            outer.guard().requireWritten(connection, store, created.get(n));
             responses[creates.get(n)] = StoredResponses.of(201, created.get(n), outer.baseUrl(), true);
         }
         for (int i = 0; i < entries.size(); i++) {

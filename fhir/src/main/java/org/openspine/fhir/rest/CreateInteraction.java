@@ -31,9 +31,12 @@ final class CreateInteraction {
                     ConditionalCriteria.params(ConditionalMatch.queryOf(ifNoneExist)), request.baseUrl(),
                     "If-None-Exist '" + ifNoneExist + "'");
             if (match.isPresent()) {
+                request.guard().requireVisible(connection, store, match.get());
                 return StoredResponses.of(200, match.get(), request.baseUrl(), true);
             }
         }
-        return StoredResponses.of(201, store.create(connection, resource), request.baseUrl(), true);
+        StoredResource created = store.create(connection, resource);
+        request.guard().requireWritten(connection, store, created);
+        return StoredResponses.of(201, created, request.baseUrl(), true);
     }
 }

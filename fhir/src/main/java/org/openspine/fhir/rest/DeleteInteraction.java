@@ -25,6 +25,7 @@ final class DeleteInteraction {
     }
 
     FhirResponse delete(Connection connection, FhirRequest request, String type, String id) throws SQLException {
+        request.guard().requireVisible(connection, store, type, id);
         DeleteResult result = store.delete(connection, type, id, Etags.parse(request.header("If-Match")));
         return switch (result) {
             case DeleteResult.Deleted deleted ->

@@ -43,7 +43,7 @@ final class EntryRequests {
         }
         put(headers, "prefer", outer.header("Prefer"));
         FhirRequest.Body body = entry.hasResource() ? new FhirRequest.Parsed(entry.getResource()) : new FhirRequest.None();
-        return new FhirRequest(method, baseUrl, segments, params, headers, body);
+        return new FhirRequest(method, baseUrl, segments, params, headers, body, outer.guard());
     }
 
     private static void put(Map<String, String> headers, String name, String value) {

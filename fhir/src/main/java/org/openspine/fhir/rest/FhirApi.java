@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.openspine.fhir.access.RecordAccess;
+import org.openspine.fhir.access.RecordGuard;
 import org.openspine.fhir.model.FhirCodec;
+import org.openspine.platform.security.Access;
 import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
@@ -32,9 +35,11 @@ public final class FhirApi {
     // Built on first use: it walks every resource definition, which would slow start-up by a second.
     private final java.util.function.Supplier<CapabilityInteraction> capability;
     private final ValidateInteraction validate;
+    private final RecordAccess access;
 
-    public FhirApi(FhirCodec codec, FhirStore store, FhirSearch fhirSearch, ProfileValidation validation, Clock clock,
-            String version) {
+    public FhirApi(FhirCodec codec, FhirStore store, FhirSearch fhirSearch, ProfileValidation validation,
+            RecordAccess access, Clock clock, String version) {
+        this.access = access;
         WriteRules rules = new WriteRules(codec.context());
         IncomingResource incoming = new IncomingResource(codec, rules);
         ConditionalMatch matcher = new ConditionalMatch(store, fhirSearch);
@@ -59,6 +64,11 @@ public final class FhirApi {
      */
     public FhirResponse handle(Connection connection, FhirRequest request) throws SQLException {
         return PreferReturn.apply(request, dispatch(connection, request));
+    }
+
+    /** @return the access checks of one request made with {@code access}; entries of a bundle share it */
+    public RecordGuard guard(Access access) {
+        return this.access.guard(access);
     }
 
     /** @return whether the request needs no database at all (served before touching the pool) */
@@ -95,6 +105,9 @@ public final class FhirApi {
                     return search.search(connection, request, systemTypes(request), Optional.empty(), "");
                 }
                 String type = targets.type(s.get(0));
+                if (!method.equals("GET")) {
+                    request.guard().requireWrite(type);
+                }
                 return switch (method) {
                     case "GET" -> search.search(connection, request, List.of(type), Optional.empty(), "/" + type);
                     case "POST" -> create.create(connection, request, type);
@@ -114,12 +127,18 @@ public final class FhirApi {
                     return search.search(connection, request, List.of(type), Optional.empty(), "/" + type);
                 }
                 if (second.equals("$validate") && method.equals("POST")) {
+                    request.guard().requireRead(type);
                     return validate.validate(connection, request, type, Optional.empty());
                 }
                 if (second.startsWith("$") || second.startsWith("_")) {
                     throw noSuchEndpoint(request);
                 }
                 String id = Targets.id(second);
+                if (method.equals("GET")) {
+                    request.guard().requireRead(type);
+                } else {
+                    request.guard().requireWrite(type);
+                }
                 return switch (method) {
                     case "GET" -> read.read(connection, request, type, id);
                     case "PUT" -> update.update(connection, request, type, id);
@@ -135,6 +154,7 @@ public final class FhirApi {
                     return history.history(connection, request, Optional.of(type), Optional.of(id));
                 }
                 if (s.get(2).equals("$validate") && (method.equals("POST") || method.equals("GET"))) {
+                    request.guard().requireRead(type);
                     return validate.validate(connection, request, type, Optional.of(id));
                 }
                 if (s.get(2).equals("_history") || s.get(2).equals("$validate")) {
@@ -150,6 +170,7 @@ public final class FhirApi {
             case 4 -> {
                 if (s.get(2).equals("_history") && method.equals("GET")) {
                     String type = targets.type(s.get(0));
+                    request.guard().requireRead(type);
                     return read.vread(connection, request, type, Targets.id(s.get(1)), Targets.version(s.get(3)));
                 }
                 if (s.get(2).equals("_history")) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.openspine.fhir.access.RecordGuard;
 
 /**
  * One FHIR interaction request, independent of HTTP: what the Javalin adapter builds from a request
@@ -16,9 +17,10 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  * @param params   query (or form) parameters, in order
  * @param headers  request headers, names lower-case
  * @param body     the request body
+ * @param guard    the access checks of the request (a bundle's entries share their bundle's)
  */
 public record FhirRequest(String method, String baseUrl, List<String> segments, Map<String, List<String>> params,
-        Map<String, String> headers, Body body) {
+        Map<String, String> headers, Body body, RecordGuard guard) {
 
     public FhirRequest {
         Objects.requireNonNull(method, "method");
@@ -27,6 +29,7 @@ public record FhirRequest(String method, String baseUrl, List<String> segments, 
         params = Map.copyOf(params);
         headers = Map.copyOf(headers);
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(guard, "guard");
     }
 
     /** @return the header's value, or null when absent */

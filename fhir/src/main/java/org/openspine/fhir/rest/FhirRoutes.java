@@ -16,6 +16,9 @@ import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.HttpRoutes;
 import org.openspine.platform.http.OutcomeMapper;
+import org.openspine.platform.http.RequestAccess;
+import org.openspine.fhir.access.RecordAccess;
+import org.openspine.fhir.access.RecordGuard;
 
 /**
  * The HTTP adapter for the FHIR API at {@code /fhir/R4}: turns a Javalin request into a
@@ -50,8 +53,15 @@ public final class FhirRoutes implements HttpRoutes {
         }
     }
 
+    /** The paths anyone may call without a token: the CapabilityStatement. */
+    @Override
+    public java.util.Set<String> publicPaths() {
+        return java.util.Set.of(BASE_PATH + "/metadata");
+    }
+
     private void handle(Context ctx) throws Exception {
-        FhirRequest request = toRequest(ctx);
+        // Only the public metadata path arrives unauthenticated; anonymous access is granted nothing.
+        FhirRequest request = toRequest(ctx, api.guard(RequestAccess.find(ctx).orElse(RecordAccess.ANONYMOUS)));
         EncodeOptions options = encodeOptions(request);
         FhirResponse response;
         if (api.isMetadata(request)) {
@@ -64,7 +74,7 @@ public final class FhirRoutes implements HttpRoutes {
         write(ctx, response, options);
     }
 
-    private static FhirRequest toRequest(Context ctx) {
+    private static FhirRequest toRequest(Context ctx, RecordGuard guard) {
         String rest = ctx.path().length() > BASE_PATH.length() ? ctx.path().substring(BASE_PATH.length() + 1) : "";
         List<String> segments = rest.isEmpty() ? List.of() : Arrays.asList(rest.split("/", -1));
         if (segments.contains("")) {
@@ -91,7 +101,7 @@ public final class FhirRoutes implements HttpRoutes {
         FhirRequest.Body requestBody = body.length == 0 || rest.endsWith("_search")
                 ? new FhirRequest.None() : new FhirRequest.Bytes(body, contentType);
         String baseUrl = ctx.scheme() + "://" + ctx.host() + BASE_PATH;
-        return new FhirRequest(ctx.method().name(), baseUrl, segments, params, headers, requestBody);
+        return new FhirRequest(ctx.method().name(), baseUrl, segments, params, headers, requestBody, guard);
     }
 
     private static final Set<String> TRUE_VALUES = Set.of("true", "");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.openspine.fhir.access.RecordGuard;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.HistoryPage;
 import org.openspine.fhir.store.HistoryQuery;
@@ -40,7 +41,11 @@ final class HistoryInteraction {
         if (request.param("_at") != null) {
             throw new OpenSpineException.Invalid("not-supported", "_at is not supported on history; use _since");
         }
-        HistoryPage page = store.history(connection, new HistoryQuery(type, id, since, before, count));
+        RecordGuard guard = request.guard();
+        type.ifPresent(guard::requireRead);
+        List<String> readable = type.isPresent() ? List.of() : guard.readable(List.of());
+        HistoryPage page = store.history(connection,
+                new HistoryQuery(type, id, since, before, count, guard.visibility(connection), readable));
         String url = request.baseUrl() + (type.map(t -> "/" + t).orElse("")) + (id.map(i -> "/" + i).orElse(""))
                 + "/_history";
         BundleJson bundle = new BundleJson("history", clock.instant());
@@ -49,6 +54,7 @@ final class HistoryInteraction {
                         ? Paging.link(url, request.params(), List.of(CURSOR), CURSOR, Long.toString(page.next().getAsLong()))
                         : null);
         for (HistoryPage.Entry entry : page.entries()) {
+            entry.patientId().ifPresent(guard::touched);
             String resourceUrl = entry.type() + "/" + entry.id();
             String status = switch (entry.method()) {
                 case "POST" -> "201 Created";

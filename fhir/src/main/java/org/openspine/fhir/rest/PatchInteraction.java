@@ -53,6 +53,7 @@ final class PatchInteraction {
             case ReadResult.Deleted deleted -> throw new OpenSpineException.Gone(type + "/" + id + " has been deleted");
             case ReadResult.Absent absent -> throw new OpenSpineException.NotFound(type + "/" + id + " is not known");
         };
+        request.guard().requireVisible(connection, store, current);
         OptionalInt ifMatch = Etags.parse(request.header("If-Match"));
         if (ifMatch.isPresent() && ifMatch.getAsInt() != current.version()) {
             throw new OpenSpineException.PreconditionFailed(type + "/" + id + " is at version " + current.version()
@@ -71,6 +72,7 @@ final class PatchInteraction {
         }
         rules.check(patched);
         WriteResult result = store.update(connection, type, id, patched, OptionalInt.of(current.version()), "PATCH");
+        request.guard().requireWritten(connection, store, result.resource());
         return StoredResponses.of(200, result.resource(), request.baseUrl(), true);
     }
 

@@ -25,15 +25,20 @@ final class ReadInteraction {
     }
 
     FhirResponse read(Connection connection, FhirRequest request, String type, String id) throws SQLException {
-        return answer(request, store.read(connection, type, id), type + "/" + id);
+        return answer(connection, request, store.read(connection, type, id), type + "/" + id);
     }
 
     FhirResponse vread(Connection connection, FhirRequest request, String type, String id, int version)
             throws SQLException {
-        return answer(request, store.vread(connection, type, id, version), type + "/" + id + "/_history/" + version);
+        return answer(connection, request, store.vread(connection, type, id, version),
+                type + "/" + id + "/_history/" + version);
     }
 
-    private static FhirResponse answer(FhirRequest request, ReadResult result, String what) {
+    private FhirResponse answer(Connection connection, FhirRequest request, ReadResult result, String what)
+            throws SQLException {
+        if (result instanceof ReadResult.Found found) {
+            request.guard().requireVisible(connection, store, found.resource());
+        }
         return switch (result) {
             case ReadResult.Found found -> notModified(request, found.resource())
                     ? new FhirResponse(304, Map.of("ETag", Etags.of(found.resource().version())), new FhirResponse.Empty())

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openspine.fhir.access.RecordGuard;
 import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.search.query.PageCursor;
 import org.openspine.fhir.search.query.SearchPage;
@@ -32,7 +33,14 @@ final class SearchInteraction {
     FhirResponse search(Connection connection, FhirRequest request, List<String> types,
             Optional<FhirSearch.Compartment> compartment, String path) throws SQLException {
         boolean strict = isStrict(request);
-        SearchQuery query = search.parse(connection, types, request.params(), request.baseUrl(), strict, compartment);
+        RecordGuard guard = request.guard();
+        SearchQuery parsed = search.parse(connection, types, request.params(), request.baseUrl(), strict, compartment);
+        // Every type the search reaches, through chains and _has too, must be readable: a receptionist
+        // may not find patients by their diagnoses.
+        for (String reached : parsed.reachedTypes()) {
+            guard.requireRead(reached);
+        }
+        SearchQuery query = parsed.visibleTo(guard.visibility(connection), guard.readable(parsed.types()));
         String url = request.baseUrl() + path;
         BundleJson bundle = new BundleJson("searchset", clock.instant());
         if ("count".equals(request.param("_summary")) || query.count() == 0) {
@@ -61,10 +69,15 @@ final class SearchInteraction {
                 "previous", page.previous().map(c -> Paging.link(url, request.params(), drop, "_cursor", c.encode()))
                         .orElse(null));
         for (SearchPage.Hit hit : page.matches()) {
+            guard.touched(hit.resource());
             bundle.entry(request.baseUrl() + "/" + hit.resource().reference(), hit.resource().json(), "match", null,
                     null, null);
         }
         for (SearchPage.Hit hit : page.included()) {
+            if (!guard.mayRead(hit.resource().type())) {
+                continue; // included resources of a type the caller may not read are left out
+            }
+            guard.touched(hit.resource());
             bundle.entry(request.baseUrl() + "/" + hit.resource().reference(), hit.resource().json(), "include", null,
                     null, null);
         }

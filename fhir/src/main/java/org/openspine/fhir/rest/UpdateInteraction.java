@@ -46,6 +46,7 @@ final class UpdateInteraction {
 
     private FhirResponse put(Connection connection, FhirRequest request, String type, String id, IBaseResource resource)
             throws SQLException {
+        request.guard().requireVisible(connection, store, type, id);
         OptionalInt ifMatch = Etags.parse(request.header("If-Match"));
         String ifNoneMatch = request.header("If-None-Match");
         if (ifNoneMatch != null && ifNoneMatch.trim().equals("*")
@@ -53,6 +54,7 @@ final class UpdateInteraction {
             throw new OpenSpineException.PreconditionFailed(type + "/" + id + " exists and If-None-Match is *");
         }
         WriteResult result = store.update(connection, type, id, resource, ifMatch);
+        request.guard().requireWritten(connection, store, result.resource());
         return StoredResponses.of(result.created() ? 201 : 200, result.resource(), request.baseUrl(), true);
     }
 }

@@ -38,7 +38,10 @@ final class ValidateInteraction {
         Optional<String> profile = Optional.ofNullable(request.param("profile"));
         if (request.body() instanceof FhirRequest.None && id.isPresent()) {
             resource = switch (store.read(connection, type, id.get())) {
-                case ReadResult.Found found -> codec.parseStored(found.resource().json());
+                case ReadResult.Found found -> {
+                    request.guard().requireVisible(connection, store, found.resource());
+                    yield codec.parseStored(found.resource().json());
+                }
                 case ReadResult.Deleted deleted -> throw new OpenSpineException.Gone(type + "/" + id.get() + " has been deleted");
                 case ReadResult.Absent absent -> throw new OpenSpineException.NotFound(type + "/" + id.get() + " is not known");
             };

@@ -130,8 +130,14 @@ public final class FhirStore {
     /** @return one page of history, newest first */
     public HistoryPage history(Connection connection, HistoryQuery query) throws SQLException {
         StringBuilder sql = new StringBuilder(
-                "SELECT seq, res_type, res_id, version, last_updated, method, json FROM resource_version WHERE true");
-        List<Object> args = new ArrayList<>();
+                "SELECT seq, res_type, res_id, version, last_updated, method, json, patient_id FROM resource_version v WHERE ");
+        Visibility.Condition visible = query.visibility().versionCondition("v");
+        sql.append(visible.sql());
+        List<Object> args = new ArrayList<>(visible.values());
+        if (!query.readableTypes().isEmpty()) {
+            sql.append(" AND res_type = ANY (?)");
+            args.add(query.readableTypes().toArray(String[]::new));
+        }
         query.type().ifPresent(t -> {
             sql.append(" AND res_type = ?");
             args.add(t);
@@ -151,9 +157,7 @@ public final class FhirStore {
         sql.append(" ORDER BY seq DESC LIMIT ?");
         args.add(query.count() + 1); // one extra row tells whether there is a next page
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < args.size(); i++) {
-                statement.setObject(i + 1, args.get(i));
-            }
+            bind(connection, statement, args);
             List<HistoryPage.Entry> entries = new ArrayList<>();
             long lastSeq = 0;
             boolean more = false;
@@ -165,10 +169,53 @@ public final class FhirStore {
                     }
                     lastSeq = rows.getLong(1);
                     entries.add(new HistoryPage.Entry(rows.getString(2), rows.getString(3), rows.getInt(4),
-                            rows.getTimestamp(5).toInstant(), rows.getString(6), Optional.ofNullable(rows.getString(7))));
+                            rows.getTimestamp(5).toInstant(), rows.getString(6), Optional.ofNullable(rows.getString(7)),
+                            Optional.ofNullable(rows.getString(8))));
                 }
             }
             return new HistoryPage(entries, more ? OptionalLong.of(lastSeq) : OptionalLong.empty());
+        }
+    }
+
+    /**
+     * @return the patient of the current (or deleted) resource {@code type/id} and whether
+     *         {@code visibility} shows it; empty when there is no such resource. Joins the caller's
+     *         transaction.
+     */
+    public Optional<Sighting> sight(Connection connection, String type, String id, Visibility visibility)
+            throws SQLException {
+        Visibility.Condition visible = visibility.condition("a", paramIds.of("Resource._security"));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT a.patient_id, " + visible.sql()
+                + " FROM resource a WHERE a.res_type = ? AND a.res_id = ?")) {
+            List<Object> args = new ArrayList<>(visible.values());
+            args.add(type);
+            args.add(id);
+            bind(connection, statement, args);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(new Sighting(Optional.ofNullable(rows.getString(1)), rows.getBoolean(2)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * What {@link #sight} saw of a resource.
+     *
+     * @param patientId its patient, if it belongs to one
+     * @param visible   whether the visibility asked about shows it
+     */
+    public record Sighting(Optional<String> patientId, boolean visible) {
+    }
+
+    /** Binds values in order; String[] as text[]. */
+    static void bind(Connection connection, PreparedStatement statement, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object arg = args.get(i);
+            if (arg instanceof String[] array) {
+                statement.setArray(i + 1, connection.createArrayOf("text", array));
+            } else {
+                statement.setObject(i + 1, arg);
+            }
         }
     }
 
@@ -330,7 +377,7 @@ public final class FhirStore {
             methods[w] = write.method();
             jsons[w] = write.json();
             ridColumn[w] = rowIds[w];
-            index.add(rowIds[w], write.entries());
+            index.add(rowIds[w], write.type(), write.patient().orElse(null), write.entries());
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = 1;

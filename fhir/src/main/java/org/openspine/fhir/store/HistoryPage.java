@@ -22,7 +22,9 @@ public record HistoryPage(List<Entry> entries, OptionalLong next) {
      *
      * @param method POST, PUT or DELETE
      * @param json   the resource, or empty for a deletion
+     * @param patientId the patient the version belonged to, if any
      */
-    public record Entry(String type, String id, int version, Instant lastUpdated, String method, Optional<String> json) {
+    public record Entry(String type, String id, int version, Instant lastUpdated, String method, Optional<String> json,
+            Optional<String> patientId) {
     }
 }

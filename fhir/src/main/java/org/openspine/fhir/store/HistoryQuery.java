@@ -14,11 +14,21 @@ import java.util.OptionalLong;
  * @param before only versions older than this position (the paging cursor), for stable pages
  *               while new versions are written
  * @param count  page size, 1..1000
+ * @param visibility which versions the caller may see
+ * @param readableTypes at system level, the only types the caller may read (empty: every type)
  */
 public record HistoryQuery(Optional<String> type, Optional<String> id, Optional<Instant> since, OptionalLong before,
-        int count) {
+        int count, Visibility visibility, java.util.List<String> readableTypes) {
+
+    /** A query that sees everything (OpenSpine's own work and tests). */
+    public HistoryQuery(Optional<String> type, Optional<String> id, Optional<Instant> since, OptionalLong before,
+            int count) {
+        this(type, id, since, before, count, Visibility.EVERYTHING, java.util.List.of());
+    }
 
     public HistoryQuery {
+        java.util.Objects.requireNonNull(visibility, "visibility");
+        readableTypes = java.util.List.copyOf(readableTypes);
         if (id.isPresent() && type.isEmpty()) {
             throw new IllegalArgumentException("instance history needs a type");
         }

@@ -38,7 +38,11 @@ final class IndexRows {
             i_composite AS (INSERT INTO idx_composite (rid, param, system1, code1, system2, code2, low2, high2,
                 date_low, date_high, text2, low3)
               SELECT * FROM unnest(?::bigint[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::numeric[],
-                ?::numeric[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::numeric[]))
+                ?::numeric[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::numeric[])),
+            i_care AS (INSERT INTO care_relationship (rid, patient_id, unit, kind)
+              SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[])),
+            i_restricted AS (INSERT INTO restricted_patient (rid, patient_id)
+              SELECT * FROM unnest(?::bigint[], ?::text[]))
             """;
 
     /** The CTE parts that remove a resource's old rows (before an update or delete); bind one bigint[]. */
@@ -51,11 +55,13 @@ final class IndexRows {
             d_quantity AS (DELETE FROM idx_quantity WHERE rid = ANY (?::bigint[])),
             d_reference AS (DELETE FROM idx_reference WHERE rid = ANY (?::bigint[])),
             d_uri AS (DELETE FROM idx_uri WHERE rid = ANY (?::bigint[])),
-            d_composite AS (DELETE FROM idx_composite WHERE rid = ANY (?::bigint[]))
+            d_composite AS (DELETE FROM idx_composite WHERE rid = ANY (?::bigint[])),
+            d_care AS (DELETE FROM care_relationship WHERE rid = ANY (?::bigint[])),
+            d_restricted AS (DELETE FROM restricted_patient WHERE rid = ANY (?::bigint[]))
             """;
 
     /** Tables {@link #DELETES} clears. */
-    static final int TABLES = 9;
+    static final int TABLES = 11;
 
     private final ParamIds ids;
     private final Columns string = new Columns(4);
@@ -67,13 +73,33 @@ final class IndexRows {
     private final Columns reference = new Columns(5);
     private final Columns uri = new Columns(3);
     private final Columns composite = new Columns(12);
+    // Not search index rows, but derived the same way and kept with them: see CareRelationships.
+    private final List<Object> careRids = new ArrayList<>();
+    private final List<Object> carePatients = new ArrayList<>();
+    private final List<Object> careUnits = new ArrayList<>();
+    private final List<Object> careKinds = new ArrayList<>();
+    private final List<Object> restrictedRids = new ArrayList<>();
+    private final List<Object> restrictedPatients = new ArrayList<>();
 
     IndexRows(ParamIds ids) {
         this.ids = ids;
     }
 
-    /** Adds the rows of one resource. */
-    void add(long rid, List<IndexEntry> entries) {
+    /**
+     * Adds the rows of one resource: its search index entries, and the care relationships and
+     * restriction they establish for its patient ({@code patientId}, null when it has none).
+     */
+    void add(long rid, String type, String patientId, List<IndexEntry> entries) {
+        for (CareRelationships.Relationship relationship : CareRelationships.of(type, patientId, entries)) {
+            careRids.add(rid);
+            carePatients.add(relationship.patientId());
+            careUnits.add(relationship.unit());
+            careKinds.add(relationship.kind());
+        }
+        if (patientId != null && CareRelationships.isRestricted(type, entries)) {
+            restrictedRids.add(rid);
+            restrictedPatients.add(patientId);
+        }
         for (IndexEntry entry : entries) {
             int param = ids.require(entry.key());
             switch (entry) {
@@ -101,8 +127,15 @@ final class IndexRows {
         i = quantity.bind(connection, statement, i, "text", "text", "numeric", "numeric");
         i = reference.bind(connection, statement, i, "text", "text", "text");
         i = uri.bind(connection, statement, i, "text");
-        return composite.bind(connection, statement, i, "text", "text", "text", "text", "numeric", "numeric",
+        i = composite.bind(connection, statement, i, "text", "text", "text", "text", "numeric", "numeric",
                 "timestamptz", "timestamptz", "text", "numeric");
+        statement.setArray(i++, connection.createArrayOf("bigint", careRids.toArray()));
+        statement.setArray(i++, connection.createArrayOf("text", carePatients.toArray()));
+        statement.setArray(i++, connection.createArrayOf("text", careUnits.toArray()));
+        statement.setArray(i++, connection.createArrayOf("text", careKinds.toArray()));
+        statement.setArray(i++, connection.createArrayOf("bigint", restrictedRids.toArray()));
+        statement.setArray(i++, connection.createArrayOf("text", restrictedPatients.toArray()));
+        return i;
     }
 
     private static Object[] compositeRow(long rid, int param, IndexEntry.Composite c) {

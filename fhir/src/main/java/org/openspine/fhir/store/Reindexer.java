@@ -30,7 +30,7 @@ public final class Reindexer {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final String BATCH = """
-            SELECT rid, res_type, res_id, json FROM resource WHERE rid > ? AND NOT deleted ORDER BY rid LIMIT ? FOR UPDATE
+            SELECT rid, res_type, res_id, json, patient_id FROM resource WHERE rid > ? AND NOT deleted ORDER BY rid LIMIT ? FOR UPDATE
             """;
     private static final String REPLACE = "WITH " + IndexRows.DELETES + "," + IndexRows.INSERTS + "SELECT 1";
 
@@ -99,7 +99,8 @@ public final class Reindexer {
                     long rid = rows.getLong(1);
                     rids.add(rid);
                     try {
-                        index.add(rid, indexer.entries(rows.getString(2), JSON.readTree(rows.getString(4))));
+                        index.add(rid, rows.getString(2), rows.getString(5),
+                                indexer.entries(rows.getString(2), JSON.readTree(rows.getString(4))));
                     } catch (JsonProcessingException e) {
                         throw new IllegalStateException("stored JSON of " + rows.getString(2) + "/" + rows.getString(3)
                                 + " is unreadable", e);

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.http.HttpClient;
+import org.openspine.platform.security.token.TestTokens;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -143,7 +144,8 @@ final class BadInputIT {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server().http().base() + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(request.method(), HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
-                .header("Content-Type", request.contentType());
+                .header("Content-Type", request.contentType())
+                .header("Authorization", TestTokens.bearer(TestTokens.integrator()));
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new TestHttp.Response(response.statusCode(), response.headers(), response.body());

@@ -13,6 +13,7 @@ import org.openspine.platform.http.HealthRoutes;
 import org.openspine.platform.http.HttpConfig;
 import org.openspine.platform.http.HttpServer;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.security.token.TestTokens;
 
 /**
  * The FHIR API served over real HTTP on a free port, on the shared test PostgreSQL: one per test
@@ -34,9 +35,10 @@ final class FhirTestServer {
         services = FhirServices.open(database, codec, SearchParameters.r4(codec.context().getResourceTypes()),
                 new ProfileValidation(codec.context(), Optional.empty()), clock, "test");
         FhirApi api = services.api();
-        server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024),
+        server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(),
                 List.of(new HealthRoutes(() -> true), new FhirRoutes(api, codec, database)));
-        http = new TestHttp("http://localhost:" + server.port());
+        // Tests act as the integrator (a system with every scope) unless they say otherwise.
+        http = new TestHttp("http://localhost:" + server.port()).as(TestTokens.bearer(TestTokens.integrator()));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-fhir-server-stop"));
     }
 

@@ -23,6 +23,7 @@ import org.openspine.platform.database.TestDatabase;
 import org.openspine.platform.http.HttpConfig;
 import org.openspine.platform.http.HttpServer;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.security.token.TestTokens;
 
 /**
  * $validate against the base definitions and against the UK Core profiles, loaded at start-up from
@@ -52,12 +53,12 @@ class ValidateIT {
         FhirCodec codec = new FhirCodec();
         FhirApi api = FhirServices.open(TestDatabase.shared(), codec, SearchParameters.r4(codec.context().getResourceTypes()),
                 new ProfileValidation(codec.context(), profiles), Clock.systemUTC(), "test").api();
-        return HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024),
+        return HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(),
                 List.of(new FhirRoutes(api, codec, TestDatabase.shared())));
     }
 
     private static TestHttp http(HttpServer server) {
-        return new TestHttp("http://localhost:" + server.port());
+        return new TestHttp("http://localhost:" + server.port()).as(TestTokens.bearer(TestTokens.integrator()));
     }
 
     private static List<String> errors(JsonNode outcome) {

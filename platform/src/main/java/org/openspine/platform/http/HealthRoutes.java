@@ -17,6 +17,11 @@ public final class HealthRoutes implements HttpRoutes {
     }
 
     @Override
+    public java.util.Set<String> publicPaths() {
+        return java.util.Set.of("/healthz", "/readyz");
+    }
+
+    @Override
     public void register(RoutesConfig routes) {
         routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
         routes.get("/readyz", ctx -> {

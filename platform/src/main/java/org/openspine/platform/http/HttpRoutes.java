@@ -11,4 +11,12 @@ public interface HttpRoutes {
 
     /** Adds this module's endpoints to {@code routes}. Called once, before the server starts. */
     void register(RoutesConfig routes);
+
+    /**
+     * @return the exact paths of this module that are deliberately public (no bearer token); every
+     *         other path is denied without one
+     */
+    default java.util.Set<String> publicPaths() {
+        return java.util.Set.of();
+    }
 }

@@ -2,7 +2,13 @@ package org.openspine.platform.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.openspine.platform.security.Access;
+import org.openspine.platform.security.Authentication;
+import org.openspine.platform.security.Caller;
 import org.openspine.platform.error.OpenSpineException;
 
 /**
@@ -22,11 +28,14 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Builds and starts the server.
      *
+     * @param authentication establishes the caller of every request to a path that is not public
      * @param routes each module's endpoints, registered in list order (earlier wins on overlap)
      * @throws IllegalStateException when the port cannot be bound
      */
-    public static HttpServer start(HttpConfig config, List<HttpRoutes> routes) {
+    public static HttpServer start(HttpConfig config, Authentication authentication, List<HttpRoutes> routes) {
         OutcomeMapper outcomes = new OutcomeMapper();
+        Set<String> publicPaths = new HashSet<>();
+        routes.forEach(module -> publicPaths.addAll(module.publicPaths()));
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -42,6 +51,16 @@ public final class HttpServer implements AutoCloseable {
             javalin.routes.exception(OpenSpineException.class, outcomes::handle);
             javalin.routes.exception(HttpResponseException.class, outcomes::handle);
             javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
+            // Default deny: before any route, every request to a path not declared public must carry a
+            // valid bearer token (401 otherwise, unknown paths included, so nothing is revealed).
+            javalin.routes.before(ctx -> {
+                if (!publicPaths.contains(ctx.path())) {
+                    Caller caller = authentication.authenticate(ctx.header("Authorization"),
+                            ctx.header("NHSD-Session-URID"));
+                    RequestAccess.set(ctx, new Access(caller,
+                            Optional.ofNullable(ctx.header(Access.BREAK_GLASS_HEADER))));
+                }
+            });
             for (HttpRoutes module : routes) {
                 module.register(javalin.routes);
             }

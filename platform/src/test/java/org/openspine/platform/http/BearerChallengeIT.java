@@ -15,9 +15,9 @@ class BearerChallengeIT {
 
     @BeforeAll
     static void start() {
-        server = HttpServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES), List.of(routes ->
-                routes.get("/whoami", ctx -> ctx.result(TestTokens.authentication().authenticate(ctx.header("Authorization"),
-                        null).displayName()))));
+        server = HttpServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES),
+                TestTokens.authentication(), List.of(routes ->
+                        routes.get("/whoami", ctx -> ctx.result(RequestAccess.of(ctx).caller().displayName()))));
         http = new TestHttp("http://127.0.0.1:" + server.port());
     }
 

@@ -23,10 +23,25 @@ public final class TestHttp {
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String authorization;
 
     /** @param base e.g. {@code http://localhost:12345} */
     public TestHttp(String base) {
+        this(base, null);
+    }
+
+    private TestHttp(String base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /**
+     * @param authorization an {@code Authorization} header value (e.g. {@code Bearer ...}) sent with
+     *                      every request unless the request sets its own; null for none
+     * @return a client for the same base that sends it
+     */
+    public TestHttp as(String authorization) {
+        return new TestHttp(base, authorization);
     }
 
     /** @return the base URL */
@@ -87,8 +102,13 @@ public final class TestHttp {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));
+            boolean authorized = false;
             for (int i = 0; i < headers.size(); i += 2) {
                 builder.header(headers.get(i), headers.get(i + 1));
+                authorized |= headers.get(i).equalsIgnoreCase("Authorization");
+            }
+            if (!authorized && authorization != null) {
+                builder.header("Authorization", authorization);
             }
             try {
                 HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());

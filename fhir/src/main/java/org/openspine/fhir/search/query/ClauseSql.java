@@ -54,7 +54,8 @@ final class ClauseSql {
         String a = sql.alias("a");
         sql.append("SELECT ").append(a).append(".").append(column).append(" FROM resource ").append(a)
                 .append(" WHERE ").append(a).append(".res_type = ").typeLiteral(type).append(" AND NOT ").append(a)
-                .append(".deleted AND ");
+                .append(".deleted");
+        sql.visible(a).append(" AND ");
         append(sql, a, clause);
     }
 
@@ -184,7 +185,7 @@ final class ClauseSql {
                 .append(".param = ").literal(ids.of("List.item")).append(" JOIN resource ").append(t).append(" ON ")
                 .append(t).append(".res_type = ").append(x).append(".target_type AND ").append(t).append(".res_id = ")
                 .append(x).append(".target WHERE ").append(l).append(".res_type = 'List' AND ").append(l)
-                .append(".res_id = ANY (").bind(c.listIds().toArray(String[]::new)).append("))");
+                .append(".res_id = ANY (").bind(c.listIds().toArray(String[]::new)).append(")").visible(l).append(")");
     }
 
     private void inCompartment(Sql sql, String rid, Clause.InCompartment c) {

@@ -110,8 +110,8 @@ public final class FhirSearch {
     /** @return the statements of a page's first include round: each _include's, then each _revinclude's */
     List<Sql> includeSql(SearchQuery query, List<SearchPage.Hit> matches) {
         List<Sql> statements = new ArrayList<>();
-        query.includes().forEach(include -> searcher.forwardSql(include, matches).ifPresent(statements::add));
-        query.revincludes().forEach(include -> statements.addAll(searcher.reverseSql(include, matches)));
+        query.includes().forEach(include -> searcher.forwardSql(query, include, matches).ifPresent(statements::add));
+        query.revincludes().forEach(include -> statements.addAll(searcher.reverseSql(query, include, matches)));
         return statements;
     }
 

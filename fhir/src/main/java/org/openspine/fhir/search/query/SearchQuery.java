@@ -3,6 +3,7 @@ package org.openspine.fhir.search.query;
 import java.util.List;
 import java.util.Objects;
 import org.openspine.fhir.search.SearchParam;
+import org.openspine.fhir.store.Visibility;
 import org.openspine.platform.error.Issue;
 
 /**
@@ -17,11 +18,47 @@ import org.openspine.platform.error.Issue;
  * @param includes    {@code _include} and {@code _include:iterate}
  * @param revincludes {@code _revinclude} and {@code _revinclude:iterate}
  * @param ignored     parameters that were not understood and were ignored (lenient handling)
+ * @param visibility  which resources the caller may see: every statement of the search is limited to them
  */
 public record SearchQuery(List<String> types, List<Clause> clauses, List<SortKey> sort, int count, Total total,
-        List<Include> includes, List<Include> revincludes, List<Issue> ignored) {
+        List<Include> includes, List<Include> revincludes, List<Issue> ignored, Visibility visibility) {
+
+    /** A search that sees everything (until {@link #visibleTo} narrows it). */
+    public SearchQuery(List<String> types, List<Clause> clauses, List<SortKey> sort, int count, Total total,
+            List<Include> includes, List<Include> revincludes, List<Issue> ignored) {
+        this(types, clauses, sort, count, total, includes, revincludes, ignored, Visibility.EVERYTHING);
+    }
+
+    /** @return this search limited to what {@code visibility} shows, over {@code types} */
+    public SearchQuery visibleTo(Visibility visibility, List<String> types) {
+        return new SearchQuery(types, clauses, sort, count, total, includes, revincludes, ignored, visibility);
+    }
+
+    /** @return the types the search's conditions read besides its own: chain targets, {@code _has} sources, List */
+    public java.util.Set<String> reachedTypes() {
+        java.util.Set<String> reached = new java.util.TreeSet<>();
+        clauses.forEach(clause -> reach(clause, reached));
+        return reached;
+    }
+
+    private static void reach(Clause clause, java.util.Set<String> reached) {
+        switch (clause) {
+            case Clause.Chain chain -> chain.targets().forEach((type, inner) -> {
+                reached.add(type);
+                reach(inner, reached);
+            });
+            case Clause.Has has -> {
+                reached.add(has.sourceType());
+                reach(has.condition(), reached);
+            }
+            case Clause.InList list -> reached.add("List");
+            default -> {
+            }
+        }
+    }
 
     public SearchQuery {
+        Objects.requireNonNull(visibility, "visibility");
         types = List.copyOf(types);
         clauses = List.copyOf(clauses);
         sort = List.copyOf(sort);

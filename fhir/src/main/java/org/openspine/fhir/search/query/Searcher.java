@@ -124,7 +124,7 @@ final class Searcher {
 
     /** @return the planner's estimate of the number of matches (cheap, approximate) */
     long estimate(Connection connection, SearchQuery query) throws SQLException {
-        Sql sql = new Sql().append("EXPLAIN (FORMAT JSON) SELECT r.rid FROM resource r");
+        Sql sql = restricted(new Sql(), query).append("EXPLAIN (FORMAT JSON) SELECT r.rid FROM resource r");
         where(sql, query);
         try (PreparedStatement statement = sql.prepare(connection); ResultSet results = statement.executeQuery()) {
             results.next();
@@ -144,7 +144,7 @@ final class Searcher {
     Sql pageSql(SearchQuery query, Optional<PageCursor> cursor) {
         boolean before = cursor.map(PageCursor::before).orElse(false);
         int keys = query.sort().size();
-        Sql sql = new Sql(isLookup(query)).append("SELECT ").append(COLUMNS);
+        Sql sql = restricted(new Sql(isLookup(query)), query).append("SELECT ").append(COLUMNS);
         for (int i = 1; i <= keys; i++) {
             sql.append(", m.k").append(String.valueOf(i)).append("::text");
         }
@@ -168,9 +168,13 @@ final class Searcher {
 
     /** @return the statement counting every match */
     Sql countSql(SearchQuery query) {
-        Sql sql = new Sql().append("SELECT count(*) FROM resource r");
+        Sql sql = restricted(new Sql(), query).append("SELECT count(*) FROM resource r");
         where(sql, query);
         return sql;
+    }
+
+    private Sql restricted(Sql sql, SearchQuery query) {
+        return sql.restrictTo(query.visibility(), ids.of("Resource._security"));
     }
 
     private void where(Sql sql, SearchQuery query) {
@@ -180,6 +184,7 @@ final class Searcher {
         } else if (!query.types().isEmpty()) {
             sql.append(" AND r.res_type = ANY (").bind(query.types().toArray(String[]::new)).append(")");
         }
+        sql.visible("r");
         for (Clause clause : query.clauses()) {
             sql.append(" AND ");
             clauses.append(sql, "r", clause);
@@ -202,12 +207,12 @@ final class Searcher {
             List<SearchPage.Hit> found = new ArrayList<>();
             for (SearchQuery.Include include : query.includes()) {
                 if (first || include.iterate()) {
-                    found.addAll(forward(connection, include, round));
+                    found.addAll(forward(connection, query, include, round));
                 }
             }
             for (SearchQuery.Include include : query.revincludes()) {
                 if (first || include.iterate()) {
-                    found.addAll(reverse(connection, include, round));
+                    found.addAll(reverse(connection, query, include, round));
                 }
             }
             List<SearchPage.Hit> fresh = new ArrayList<>();
@@ -223,33 +228,33 @@ final class Searcher {
     }
 
     /** {@code _include=Source:param[:Target]}: what the matches of the source type refer to. */
-    private List<SearchPage.Hit> forward(Connection connection, SearchQuery.Include include, List<SearchPage.Hit> from)
-            throws SQLException {
-        Optional<Sql> sql = forwardSql(include, from);
+    private List<SearchPage.Hit> forward(Connection connection, SearchQuery query, SearchQuery.Include include,
+            List<SearchPage.Hit> from) throws SQLException {
+        Optional<Sql> sql = forwardSql(query, include, from);
         return sql.isEmpty() ? List.of() : hits(connection, sql.get());
     }
 
     /** {@code _revinclude=Source:param}: resources of the source type that refer to the matches. */
-    private List<SearchPage.Hit> reverse(Connection connection, SearchQuery.Include include, List<SearchPage.Hit> to)
-            throws SQLException {
+    private List<SearchPage.Hit> reverse(Connection connection, SearchQuery query, SearchQuery.Include include,
+            List<SearchPage.Hit> to) throws SQLException {
         List<SearchPage.Hit> found = new ArrayList<>();
-        for (Sql sql : reverseSql(include, to)) {
+        for (Sql sql : reverseSql(query, include, to)) {
             found.addAll(hits(connection, sql));
         }
         return found;
     }
 
     /** @return the statement finding what {@code from} refers to through {@code include}, if any can */
-    Optional<Sql> forwardSql(SearchQuery.Include include, List<SearchPage.Hit> from) {
+    Optional<Sql> forwardSql(SearchQuery query, SearchQuery.Include include, List<SearchPage.Hit> from) {
         Long[] rids = from.stream().filter(h -> h.resource().type().equals(include.sourceType()))
                 .map(SearchPage.Hit::rid).toArray(Long[]::new);
         if (rids.length == 0 || include.references().isEmpty()) {
             return Optional.empty();
         }
-        Sql sql = new Sql().append("SELECT DISTINCT ").append(COLUMNS)
+        Sql sql = restricted(new Sql(), query).append("SELECT DISTINCT ").append(COLUMNS)
                 .append(" FROM idx_reference x JOIN resource r ON r.res_type = x.target_type AND r.res_id = x.target")
                 .append(" WHERE x.rid = ANY (").bind(rids).append(") AND x.param = ANY (").bind(paramIds(include))
-                .append("::int[]) AND NOT r.deleted");
+                .append("::int[]) AND NOT r.deleted").visible("r");
         if (include.targetType() != null) {
             sql.append(" AND x.target_type = ").bind(include.targetType());
         }
@@ -257,7 +262,7 @@ final class Searcher {
     }
 
     /** @return the statements (one per target type) finding what refers to {@code to} through {@code include} */
-    List<Sql> reverseSql(SearchQuery.Include include, List<SearchPage.Hit> to) {
+    List<Sql> reverseSql(SearchQuery query, SearchQuery.Include include, List<SearchPage.Hit> to) {
         Map<String, List<String>> idsByType = new LinkedHashMap<>();
         for (SearchPage.Hit hit : to) {
             idsByType.computeIfAbsent(hit.resource().type(), t -> new ArrayList<>()).add(hit.resource().id());
@@ -267,11 +272,11 @@ final class Searcher {
             if (include.targetType() != null && !include.targetType().equals(targets.getKey())) {
                 continue;
             }
-            statements.add(new Sql().append("SELECT DISTINCT ").append(COLUMNS)
+            statements.add(restricted(new Sql(), query).append("SELECT DISTINCT ").append(COLUMNS)
                     .append(" FROM idx_reference x JOIN resource r ON r.rid = x.rid WHERE x.param = ANY (")
                     .bind(paramIds(include)).append("::int[]) AND x.target = ANY (")
                     .bind(targets.getValue().toArray(String[]::new)).append(") AND x.target_type = ")
-                    .bind(targets.getKey()).append(" AND NOT r.deleted"));
+                    .bind(targets.getKey()).append(" AND NOT r.deleted").visible("r"));
         }
         return statements;
     }

@@ -15,6 +15,8 @@ final class Sql {
     private final StringBuilder text = new StringBuilder(256);
     private final List<Object> args = new ArrayList<>();
     private int aliases;
+    private org.openspine.fhir.store.Visibility visibility = org.openspine.fhir.store.Visibility.EVERYTHING;
+    private int securityParam;
 
     /** A statement with ids and type names bound. */
     Sql() {
@@ -68,6 +70,31 @@ final class Sql {
         return this;
     }
 
+    /**
+     * Restricts every resource row this statement reads, through {@link #visible}, to what the
+     * caller may see.
+     *
+     * @param securityParam the parameter id of {@code _security}
+     */
+    Sql restrictTo(org.openspine.fhir.store.Visibility visibility, int securityParam) {
+        this.visibility = visibility;
+        this.securityParam = securityParam;
+        return this;
+    }
+
+    /**
+     * Appends {@code AND} the condition that the resource row {@code alias} is visible to the caller
+     * (nothing when everything is).
+     */
+    Sql visible(String alias) {
+        org.openspine.fhir.store.Visibility.Condition condition = visibility.condition(alias, securityParam);
+        if (condition != org.openspine.fhir.store.Visibility.Condition.TRUE) {
+            text.append(" AND ").append(condition.sql());
+            args.addAll(condition.values());
+        }
+        return this;
+    }
+
     /** @return a new alias with the given prefix, unique within this statement */
     String alias(String prefix) {
         return prefix + (++aliases);
@@ -75,7 +102,7 @@ final class Sql {
 
     /** @return a statement of {@code prefix} (such as {@code EXPLAIN}) then this one, with the same bind values */
     Sql prefixed(String prefix) {
-        Sql whole = new Sql().append(prefix).append(text.toString());
+        Sql whole = new Sql().restrictTo(visibility, securityParam).append(prefix).append(text.toString());
         whole.args.addAll(args);
         return whole;
     }

@@ -238,7 +238,8 @@ class BuiltInIssuerIT {
     }
 
     private static HttpServer serve(BuiltInIssuer issuer) {
-        return HttpServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES), List.of(issuer));
+        return HttpServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES),
+                new TokenVerifier(List.of(issuer.trustedIssuer()), java.time.Clock.systemUTC()), List.of(issuer));
     }
 
     private static String secret() {

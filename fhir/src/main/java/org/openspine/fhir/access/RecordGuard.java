@@ -1,0 +1,168 @@
+package org.openspine.fhir.access;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.openspine.fhir.store.FhirStore;
+import org.openspine.fhir.store.StoredResource;
+import org.openspine.fhir.store.Visibility;
+import org.openspine.platform.error.OpenSpineException;
+import org.openspine.platform.security.Access;
+import org.openspine.platform.security.AccessPolicy;
+import org.openspine.platform.security.PatientScope;
+
+/**
+ * One request's access checks, consulted by every interaction on every path into the record:
+ * whether the caller may read or write a type at all, which resources they may see (a
+ * {@link Visibility} that searches, includes, chains and history apply in SQL), and whether one
+ * resource is visible. It also remembers which patients the request touched, for the audit trail.
+ * Refusals never say anything about another patient: the same message whether or not a record
+ * exists behind them. Not thread-safe: one per request.
+ */
+public final class RecordGuard {
+
+    private final Access access;
+    private final AccessPolicy policy;
+    private final Set<String> patientTypes;
+    private final List<String> allTypes;
+    private final CareUnits units;
+    private final CitizenRecords citizens;
+    private final PatientScope scope;
+    private final Set<String> patients = new LinkedHashSet<>();
+    private Visibility visibility;
+
+    RecordGuard(Access access, AccessPolicy policy, Set<String> patientTypes, List<String> allTypes, CareUnits units,
+            CitizenRecords citizens) {
+        this.access = access;
+        this.policy = policy;
+        this.patientTypes = patientTypes;
+        this.allTypes = allTypes;
+        this.units = units;
+        this.citizens = citizens;
+        this.scope = policy.scope(access);
+    }
+
+    /** @return the request's access */
+    public Access access() {
+        return access;
+    }
+
+    /** @return whether this request broke the glass (an audited, alerting access) */
+    public boolean brokeGlass() {
+        return scope instanceof PatientScope.AnyPatient any && any.brokeGlass();
+    }
+
+    /** @throws OpenSpineException.Forbidden unless the caller may read resources of {@code type} */
+    public void requireRead(String type) {
+        policy.require(access, type, false, patientTypes.contains(type));
+    }
+
+    /** @throws OpenSpineException.Forbidden unless the caller may write resources of {@code type} */
+    public void requireWrite(String type) {
+        policy.require(access, type, true, patientTypes.contains(type));
+    }
+
+    /** @return whether the caller may read resources of {@code type} */
+    public boolean mayRead(String type) {
+        return policy.allows(access, type, false, patientTypes.contains(type));
+    }
+
+    /**
+     * @param types the types a system-level search or history names; empty for every type
+     * @return those of them the caller may read: all named ones (refusing any it may not), or
+     *         every readable type when none is named and the caller cannot read all
+     * @throws OpenSpineException.Forbidden when a named type may not be read
+     */
+    public List<String> readable(List<String> types) {
+        if (!types.isEmpty()) {
+            types.forEach(this::requireRead);
+            return types;
+        }
+        List<String> readable = allTypes.stream().filter(this::mayRead).toList();
+        if (readable.isEmpty()) {
+            throw new OpenSpineException.Forbidden("this caller may not read any type of resource");
+        }
+        return readable.size() == allTypes.size() ? List.of() : readable;
+    }
+
+    /** @return what this caller may see of the record, resolved once per request */
+    public Visibility visibility(Connection connection) throws SQLException {
+        if (visibility == null) {
+            visibility = switch (scope) {
+                case PatientScope.AnyPatient any -> Visibility.EVERYTHING;
+                case PatientScope.OwnRecords own -> new Visibility.OwnRecords(citizens.of(connection, own.nhsNumber()));
+                case PatientScope.CareRelationship care -> new Visibility.Related(units.of(connection, care.odsCode()));
+            };
+        }
+        return visibility;
+    }
+
+    /**
+     * Checks that the caller may see the resource {@code type/id}, if it exists, before they read,
+     * change or delete it, and notes its patient for the audit trail.
+     *
+     * @throws OpenSpineException.Forbidden when it exists and they may not see it
+     */
+    public void requireVisible(Connection connection, FhirStore store, String type, String id) throws SQLException {
+        Optional<FhirStore.Sighting> sighting = store.sight(connection, type, id, visibility(connection));
+        if (sighting.isPresent()) {
+            if (!sighting.get().visible()) {
+                throw refused(type);
+            }
+            sighting.get().patientId().ifPresent(patients::add);
+        }
+    }
+
+    /**
+     * Checks that the caller may see a resource just read, and notes its patient for the audit trail.
+     *
+     * @throws OpenSpineException.Forbidden when they may not see it
+     */
+    public void requireVisible(Connection connection, FhirStore store, StoredResource read) throws SQLException {
+        if (read.patientId().isPresent() && !(visibility(connection) instanceof Visibility.Everything)) {
+            requireVisible(connection, store, read.type(), read.id());
+        }
+        touched(read);
+    }
+
+    /**
+     * Checks, in the writing transaction, that what the caller just wrote belongs to a patient they
+     * may see (so nobody files an entry into a record they cannot reach), and notes the patient. A
+     * Patient resource is exempt: registering a new patient, or moving one to another practice,
+     * leaves a record the writer may no longer reach.
+     *
+     * @throws OpenSpineException.Forbidden when they may not; the transaction must roll back
+     */
+    public void requireWritten(Connection connection, FhirStore store, StoredResource written) throws SQLException {
+        touched(written);
+        if (written.type().equals("Patient") || written.patientId().isEmpty()
+                || visibility(connection) instanceof Visibility.Everything) {
+            return;
+        }
+        requireVisible(connection, store, written.type(), written.id());
+    }
+
+    /** Notes that the request returned or changed {@code resource}, for the audit trail. */
+    public void touched(StoredResource resource) {
+        resource.patientId().ifPresent(patients::add);
+    }
+
+    /** Notes a patient the request touched, for the audit trail. */
+    public void touched(String patientId) {
+        patients.add(patientId);
+    }
+
+    /** @return the ids of the patients this request touched, in order first touched */
+    public Set<String> patients() {
+        return Set.copyOf(patients);
+    }
+
+    /** @return the refusal for a resource of {@code type} this caller may not see */
+    public static OpenSpineException refused(String type) {
+        return new OpenSpineException.Forbidden("you have no legitimate relationship with the patient this "
+                + type + " belongs to; staff may state a break-glass reason in the X-Break-Glass-Reason header");
+    }
+}

@@ -1,0 +1,194 @@
+package org.openspine.fhir.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openspine.fhir.rest.Fixtures.BASE;
+import static org.openspine.fhir.rest.Fixtures.JSON;
+import static org.openspine.fhir.rest.RecordAccessFixture.ids;
+import static org.openspine.fhir.rest.RecordAccessFixture.obs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.security.Caller;
+import org.openspine.platform.security.ProofingLevel;
+
+/**
+ * The authorization matrix over HTTP: every kind of demo role, each interaction, a patient with and
+ * without a legitimate relationship, and break-glass, with the status each must get.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecordAccessIT {
+
+    private final TestHttp http = FhirTestServer.shared().http();
+    private RecordAccessFixture f;
+
+    @BeforeAll
+    void community() {
+        f = new RecordAccessFixture(http);
+    }
+
+    /** One row of the matrix: who, what, the status expected. */
+    private record Case(String who, Caller caller, boolean breakGlass, String interaction, int expected) {
+    }
+
+    @Test
+    void every_role_gets_the_expected_answer_for_every_interaction_on_patients_with_and_without_a_relationship() {
+        // pA is registered at practice A; pB at practice B (no relationship with A or with the trust).
+        Caller gp = f.gpA();
+        Caller nurse = f.nurseA();
+        Caller receptionist = f.receptionistA();
+        Caller consultant = f.consultant();
+        Caller pharmacist = f.pharmacist();
+        Caller privacy = f.privacyOfficer();
+        Caller patient = f.patientA(ProofingLevel.P9);
+        Caller patientP5 = f.patientA(ProofingLevel.P5);
+        Caller carer = f.carer();
+        Caller integrator = f.integrator();
+        List<Case> cases = new ArrayList<>();
+        // reading a related patient's clinical record (pA for practice A staff and patient A)
+        expect(cases, "read obs pA", 200, gp, nurse, integrator, patient);
+        expect(cases, "read obs pA", 403, receptionist, consultant, pharmacist, privacy, carer, patientP5);
+        // reading an unrelated patient's record (pB): only systems and the carer who is pB's proxy
+        expect(cases, "read obs pB", 200, integrator, carer);
+        expect(cases, "read obs pB", 403, gp, nurse, receptionist, consultant, pharmacist, privacy, patient);
+        // demographics
+        expect(cases, "read patient pA", 200, gp, nurse, receptionist, integrator, patient, patientP5);
+        expect(cases, "read patient pA", 403, consultant, pharmacist, privacy, carer);
+        // writing into a related patient's record
+        expect(cases, "create obs pA", 201, gp, nurse, integrator);
+        expect(cases, "create obs pA", 403, receptionist, consultant, pharmacist, privacy, patient, carer);
+        expect(cases, "prescribe pA", 201, gp, integrator);
+        expect(cases, "prescribe pA", 403, nurse, receptionist, pharmacist, patient);
+        expect(cases, "update obs pA", 200, gp, nurse);
+        expect(cases, "update obs pA", 403, receptionist, consultant, patient);
+        expect(cases, "delete obs pA", 204, gp);
+        expect(cases, "delete obs pA", 403, consultant, receptionist, patient, privacy);
+        expect(cases, "create obs pB", 403, gp, nurse, consultant);
+        expect(cases, "history obs pA", 200, gp);
+        expect(cases, "history obs pA", 403, receptionist, privacy);
+        // break-glass: clinical roles reach an unrelated patient, other roles may not break the glass
+        cases.add(new Case("consultant", consultant, true, "read obs pA", 200));
+        cases.add(new Case("gp", gp, true, "read obs pB", 200));
+        cases.add(new Case("consultant", consultant, true, "create obs pA", 201));
+        cases.add(new Case("receptionist", receptionist, true, "read patient pB", 403));
+        cases.add(new Case("privacy officer", privacy, true, "read obs pB", 403));
+        cases.add(new Case("pharmacist", pharmacist, true, "read obs pB", 200));
+        List<String> wrong = new ArrayList<>();
+        for (Case c : cases) {
+            TestHttp.Response response = run(c);
+            if (response.status() != c.expected()) {
+                wrong.add(describe(c) + " gave " + response.status() + " " + response.text());
+            } else if (c.expected() == 403) {
+                assertThat(response.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+                assertThat(response.text()).doesNotContain(f.pA, f.pB, "Fam");
+            }
+        }
+        assertThat(wrong).as("cases answered wrongly").isEmpty();
+    }
+
+    @Test
+    void an_open_encounter_or_referral_is_a_relationship_and_a_finished_one_or_a_restricted_record_is_not() {
+        TestHttp consultant = f.as(f.consultant());
+        assertThat(consultant.get(BASE + "/Observation/" + obs(f.pT)).status()).isEqualTo(200);
+        assertThat(consultant.get(BASE + "/Observation/" + obs(f.pRef)).status()).as("referral by ODS code")
+                .isEqualTo(200);
+        assertThat(consultant.get(BASE + "/Observation/" + obs(f.pDone)).status()).as("finished encounter")
+                .isEqualTo(403);
+        assertThat(consultant.get(BASE + "/Observation/" + obs(f.pR)).status()).as("restricted record")
+                .isEqualTo(403);
+        assertThat(f.as(f.gpB()).get(BASE + "/Observation/" + obs(f.pR)).status())
+                .as("the restricted patient's own practice").isEqualTo(200);
+    }
+
+    @Test
+    void ending_the_encounter_ends_the_access() {
+        String patient = "pend-" + f.u;
+        String encounter = "enc-end-" + f.u;
+        f.put("Patient", patient, """
+                {"resourceType":"Patient","id":"%s","generalPractitioner":[{"reference":"Organization/org-b-%s"}]}"""
+                .formatted(patient, f.u));
+        f.observation(obs(patient), patient, null, false);
+        String open = """
+                {"resourceType":"Encounter","id":"%s","status":"%s","class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
+                 "subject":{"reference":"Patient/%s"},"serviceProvider":{"reference":"Organization/org-t-%s"}}""";
+        f.put("Encounter", encounter, open.formatted(encounter, "in-progress", patient, f.u));
+        TestHttp consultant = f.as(f.consultant());
+        assertThat(consultant.get(BASE + "/Observation/" + obs(patient)).status()).isEqualTo(200);
+        f.put("Encounter", encounter, open.formatted(encounter, "finished", patient, f.u));
+        assertThat(consultant.get(BASE + "/Observation/" + obs(patient)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_patient_sees_their_own_record_without_the_entries_marked_confidential_and_a_clinician_sees_them() {
+        String search = BASE + "/Observation?subject=Patient/" + f.pA;
+        assertThat(ids(f.as(f.patientA(ProofingLevel.P9)).get(search)))
+                .contains("Observation/" + obs(f.pA)).doesNotContain("Observation/" + f.obsConfidential);
+        assertThat(ids(f.as(f.gpA()).get(search)))
+                .contains("Observation/" + obs(f.pA), "Observation/" + f.obsConfidential);
+        assertThat(f.as(f.patientA(ProofingLevel.P9)).get(BASE + "/Observation/" + f.obsConfidential).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void requests_without_a_valid_token_are_refused_and_the_capability_statement_is_public() {
+        TestHttp anonymous = new TestHttp(http.base());
+        TestHttp.Response refused = anonymous.get(BASE + "/Patient/" + f.pA);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(anonymous.get(BASE + "/Nothing/here").status()).isEqualTo(401);
+        assertThat(anonymous.as("Bearer not-a-token").get(BASE + "/Patient").status()).isEqualTo(401);
+        assertThat(anonymous.get(BASE + "/metadata").status()).isEqualTo(200);
+    }
+
+    // ---- the interactions of the matrix ---------------------------------------------------------
+
+    private void expect(List<Case> cases, String interaction, int status, Caller... callers) {
+        for (Caller caller : callers) {
+            cases.add(new Case(caller.displayName(), caller, false, interaction, status));
+        }
+    }
+
+    private TestHttp.Response run(Case c) {
+        Function<String, String> patientOf = word -> switch (word) {
+            case "pA" -> f.pA;
+            case "pB" -> f.pB;
+            default -> throw new IllegalArgumentException(word);
+        };
+        String[] words = c.interaction().split(" ");
+        String patient = patientOf.apply(words[words.length - 1]);
+        TestHttp.Call call = switch (words[0] + " " + words[1]) {
+            case "read obs" -> call(c, "GET", BASE + "/Observation/" + obs(patient));
+            case "read patient" -> call(c, "GET", BASE + "/Patient/" + patient);
+            case "history obs" -> call(c, "GET", BASE + "/Observation/" + obs(patient) + "/_history");
+            case "create obs" -> call(c, "POST", BASE + "/Observation").header("Content-Type", JSON)
+                    .body(RecordAccessFixture.observationJson(null, patient, null, false, f.code));
+            case "prescribe " + "pA", "prescribe pB" -> call(c, "POST", BASE + "/MedicationRequest")
+                    .header("Content-Type", JSON).body("""
+                            {"resourceType":"MedicationRequest","status":"active","intent":"order",
+                             "medicationCodeableConcept":{"text":"Amoxicillin 500mg capsules"},
+                             "subject":{"reference":"Patient/%s"}}""".formatted(patient));
+            case "update obs" -> call(c, "PUT", BASE + "/Observation/" + obs(patient)).header("Content-Type", JSON)
+                    .body(RecordAccessFixture.observationJson(obs(patient), patient, null, false, f.code));
+            case "delete obs" -> {
+                // delete a fresh Observation so the other cases keep theirs
+                String id = "del-" + Fixtures.unique().substring(0, 8);
+                f.observation(id, patient, null, false);
+                yield call(c, "DELETE", BASE + "/Observation/" + id);
+            }
+            default -> throw new IllegalArgumentException(c.interaction());
+        };
+        return call.send();
+    }
+
+    private TestHttp.Call call(Case c, String method, String path) {
+        return c.breakGlass() ? f.breakingGlass(c.caller(), method, path) : f.as(c.caller()).request(method, path);
+    }
+
+    private static String describe(Case c) {
+        return c.who() + (c.breakGlass() ? " (break-glass)" : "") + ": " + c.interaction() + " expected " + c.expected();
+    }
+}
