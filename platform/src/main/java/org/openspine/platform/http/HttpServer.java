@@ -2,7 +2,9 @@ package org.openspine.platform.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import java.security.KeyStore;
 import java.util.List;
+import java.util.Optional;
 import org.openspine.platform.error.OpenSpineException;
 
 /**
@@ -23,10 +25,13 @@ public final class HttpServer implements AutoCloseable {
      * Builds and starts the server.
      *
      * @param routes each module's endpoints, registered in list order (earlier wins on overlap)
+     * @throws IllegalArgumentException when the TLS keystore cannot be used, saying why
      * @throws IllegalStateException when the port cannot be bound
      */
     public static HttpServer start(HttpConfig config, List<HttpRoutes> routes) {
         OutcomeMapper outcomes = new OutcomeMapper();
+        // Loaded before Jetty starts, so a bad keystore is reported as such, not as a port that cannot be bound.
+        Optional<KeyStore> keyStore = config.tls().map(TlsConfig::load);
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -35,7 +40,7 @@ public final class HttpServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
-            SecurityHeaders headers = new SecurityHeaders(false);
+            SecurityHeaders headers = new SecurityHeaders(config.tls().isPresent());
             javalin.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new JettyErrors(headers));
@@ -45,6 +50,8 @@ public final class HttpServer implements AutoCloseable {
                 http.setSendXPoweredBy(false);
                 http.addCustomizer(headers);
             });
+            config.tls().ifPresent(tls -> javalin.jetty.addConnector(
+                    (server, http) -> TlsConnector.create(server, http, config, tls, keyStore.orElseThrow())));
             // Each request on its own virtual thread: measured to halve server CPU per read against
             // Jetty's pooled threads (whose hand-offs dominated), and blocking JDBC calls stay cheap.
             javalin.concurrency.useVirtualThreads = true;

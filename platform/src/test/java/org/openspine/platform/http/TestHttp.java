@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small HTTP client for tests over real sockets: build a request with {@link #request}, add
@@ -21,12 +22,22 @@ public final class TestHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
 
     /** @param base e.g. {@code http://localhost:12345} */
     public TestHttp(String base) {
         this.base = base;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * @param base e.g. {@code https://localhost:12345}
+     * @param tls  the client side of HTTPS, e.g. trusting a test certificate
+     */
+    public TestHttp(String base, SSLContext tls) {
+        this.base = base;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
     }
 
     /** @return the base URL */
