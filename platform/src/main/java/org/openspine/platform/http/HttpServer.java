@@ -55,6 +55,11 @@ public final class HttpServer implements AutoCloseable {
             // Each request on its own virtual thread: measured to halve server CPU per read against
             // Jetty's pooled threads (whose hand-offs dominated), and blocking JDBC calls stay cheap.
             javalin.concurrency.useVirtualThreads = true;
+            // CORS is the first before-handler: preflights carry no credentials, so they must be answered
+            // before authentication.
+            if (!config.corsOrigins().isEmpty()) {
+                javalin.routes.before(new CorsPolicy(config.corsOrigins())::handle);
+            }
             javalin.routes.exception(OpenSpineException.class, outcomes::handle);
             javalin.routes.exception(HttpResponseException.class, outcomes::handle);
             javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
