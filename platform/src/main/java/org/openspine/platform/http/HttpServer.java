@@ -11,6 +11,10 @@ import org.openspine.platform.error.OpenSpineException;
  * The HTTP listener: Javalin on Jetty 12, with every module's routes and the one error mapping.
  * Started by the composition root; {@link #close()} stops accepting and finishes in-flight
  * requests. Closing twice is harmless.
+ *
+ * <p>Transport security lives here too, each concern in its own class: HTTPS ({@link TlsConnector}),
+ * the headers on every response ({@link SecurityHeaders}), CORS for configured origins only
+ * ({@link CorsPolicy}) and per-client rate limiting ({@link RateLimiter}).
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -22,13 +26,25 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Builds and starts the server.
+     * Builds and starts the server, rate limiting (when configured) by {@link ClientKey#CALLER_OR_ADDRESS}.
      *
      * @param routes each module's endpoints, registered in list order (earlier wins on overlap)
      * @throws IllegalArgumentException when the TLS keystore cannot be used, saying why
      * @throws IllegalStateException when the port cannot be bound
      */
     public static HttpServer start(HttpConfig config, List<HttpRoutes> routes) {
+        return start(config, routes, ClientKey.CALLER_OR_ADDRESS);
+    }
+
+    /**
+     * Builds and starts the server.
+     *
+     * @param routes    each module's endpoints, registered in list order (earlier wins on overlap)
+     * @param clientKey whom each request counts against when rate limiting
+     * @throws IllegalArgumentException when the TLS keystore cannot be used, saying why
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static HttpServer start(HttpConfig config, List<HttpRoutes> routes, ClientKey clientKey) {
         OutcomeMapper outcomes = new OutcomeMapper();
         // Loaded before Jetty starts, so a bad keystore is reported as such, not as a port that cannot be bound.
         Optional<KeyStore> keyStore = config.tls().map(TlsConfig::load);
@@ -55,11 +71,14 @@ public final class HttpServer implements AutoCloseable {
             // Each request on its own virtual thread: measured to halve server CPU per read against
             // Jetty's pooled threads (whose hand-offs dominated), and blocking JDBC calls stay cheap.
             javalin.concurrency.useVirtualThreads = true;
-            // CORS is the first before-handler: preflights carry no credentials, so they must be answered
-            // before authentication.
+            // Before-handlers run in this order. CORS first: preflights carry no credentials. Authentication
+            // belongs next, so that the rate limiter after it can count requests by caller; requests it
+            // refuses are then not counted, so refusing must stay cheap.
             if (!config.corsOrigins().isEmpty()) {
                 javalin.routes.before(new CorsPolicy(config.corsOrigins())::handle);
             }
+            config.rateLimit().ifPresent(limit -> javalin.routes.before(new RateLimiter(limit, clientKey,
+                    HealthRoutes.PATHS, System::nanoTime, RateLimiter.MAX_CLIENTS)::handle));
             javalin.routes.exception(OpenSpineException.class, outcomes::handle);
             javalin.routes.exception(HttpResponseException.class, outcomes::handle);
             javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
