@@ -13,7 +13,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throwaway self-signed certificate for {@code localhost}, made by the running JDK's
- * {@code keytool} in a temporary directory at test time (no keystore is committed), and a client
+ * {@code keytool} in a temporary directory at test time (no keystore is committed; the file goes
+ * when the test JVM exits), and a client
  * {@link SSLContext} that trusts it.
  *
  * @param keystore the PKCS12 file
@@ -26,6 +27,8 @@ public record TestKeystore(Path keystore, String password) {
         try {
             Path dir = Files.createTempDirectory("openspine-tls");
             Path file = dir.resolve("server.p12");
+            dir.toFile().deleteOnExit(); // registered first, so deleted after the file
+            file.toFile().deleteOnExit();
             String password = "test-" + Long.toHexString(System.nanoTime());
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
             Process process = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-alias", "openspine",
