@@ -85,7 +85,7 @@ public final class Main {
             }
         }
         openSpine.markReady();
-        String base = "http://localhost:" + openSpine.port();
+        String base = config.http().scheme() + "://localhost:" + openSpine.port();
         LOG.info("OpenSpine {} ready in {} ms: FHIR API {}/fhir/R4 | health {}/healthz | readiness {}/readyz | data {}",
                 OpenSpine.VERSION, (System.nanoTime() - started) / 1_000_000, base, base, base, config.dataDir());
         try {

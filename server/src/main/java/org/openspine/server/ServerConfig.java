@@ -2,20 +2,23 @@ package org.openspine.server;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.openspine.platform.database.DatabaseConfig;
 import org.openspine.platform.http.HttpConfig;
+import org.openspine.platform.http.RateLimit;
+import org.openspine.platform.http.TlsConfig;
 
 /**
  * Everything {@code serve} is configured with, read once from the command line and environment
  * and checked before anything starts; a bad value stops start-up with a message naming the setting.
  *
- * <p>Secrets (database user and password) come only from the environment
- * ({@code OPENSPINE_DB_USER}, {@code OPENSPINE_DB_PASSWORD}), never from the command line or the
- * repository.
+ * <p>Secrets (database user and password, TLS keystore password) come only from the environment
+ * ({@code OPENSPINE_DB_USER}, {@code OPENSPINE_DB_PASSWORD}, {@code OPENSPINE_TLS_KEYSTORE_PASSWORD}),
+ * never from the command line or the repository.
  *
  * @param http      listener settings
  * @param database  embedded (data directory) or external (URL)
@@ -37,6 +40,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
     static final String USAGE = """
             usage: openspine serve [--demo] [--port N] [--host ADDR] [--data-dir DIR] [--db-url URL]
                                    [--db-pool N] [--max-body BYTES] [--profiles DIR|FILE.tgz]
+                                   [--tls-keystore FILE.p12] [--cors-origins URL,...] [--rate-limit N] [--rate-burst N]
               --demo             seed the demo population (idempotent)
               --port N           HTTP port (default 8080; env OPENSPINE_PORT)
               --host ADDR        interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
@@ -46,6 +50,12 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
               --db-pool N        database connections (default 16)
               --max-body BYTES   largest request body (default 10485760)
               --profiles PATH    StructureDefinitions etc. for $validate: a directory of JSON or an NPM .tgz
+              --tls-keystore F   serve HTTPS only, with this PKCS12 keystore (env OPENSPINE_TLS_KEYSTORE);
+                                 its password only from OPENSPINE_TLS_KEYSTORE_PASSWORD
+              --cors-origins L   comma-separated browser origins allowed cross-origin, e.g. https://app.example
+                                 (default none: no CORS headers; env OPENSPINE_CORS_ORIGINS)
+              --rate-limit N     requests a second per client, 0 for no limit (default 10000; env OPENSPINE_RATE_LIMIT)
+              --rate-burst N     requests a client may make at once (default twice --rate-limit)
             """;
 
     /**
@@ -63,6 +73,11 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         long maxBody = HttpConfig.DEFAULT_MAX_BODY_BYTES;
         boolean demo = false;
         Optional<Path> profiles = Optional.empty();
+        String keystore = env.get("OPENSPINE_TLS_KEYSTORE");
+        String origins = env.getOrDefault("OPENSPINE_CORS_ORIGINS", "");
+        int rate = intSetting("OPENSPINE_RATE_LIMIT",
+                env.getOrDefault("OPENSPINE_RATE_LIMIT", Integer.toString(RateLimit.DEFAULT.perSecond())));
+        Optional<Integer> burst = Optional.empty();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -75,14 +90,61 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                 case "--db-pool" -> pool = intSetting(flag, value(flag, rest));
                 case "--max-body" -> maxBody = Long.parseLong(value(flag, rest));
                 case "--profiles" -> profiles = Optional.of(Path.of(value(flag, rest)));
+                case "--tls-keystore" -> keystore = value(flag, rest);
+                case "--cors-origins" -> origins = value(flag, rest);
+                case "--rate-limit" -> rate = intSetting(flag, value(flag, rest));
+                case "--rate-burst" -> burst = Optional.of(intSetting(flag, value(flag, rest)));
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
         DatabaseConfig.Location location = dbUrl == null || dbUrl.isBlank()
                 ? new DatabaseConfig.Embedded(dataDir.toAbsolutePath())
                 : new DatabaseConfig.External(dbUrl, env.get("OPENSPINE_DB_USER"), env.get("OPENSPINE_DB_PASSWORD"));
-        return new ServerConfig(new HttpConfig(host, port, maxBody), new DatabaseConfig(location, pool),
-                dataDir.toAbsolutePath(), demo, profiles);
+        HttpConfig http = new HttpConfig(host, port, maxBody, tls(keystore, env), corsOrigins(origins),
+                rateLimit(rate, burst));
+        return new ServerConfig(http, new DatabaseConfig(location, pool), dataDir.toAbsolutePath(), demo, profiles);
+    }
+
+    /** The keystore is opened here, so a wrong path or password stops start-up as a configuration error. */
+    private static Optional<TlsConfig> tls(String keystore, Map<String, String> env) {
+        if (keystore == null || keystore.isBlank()) {
+            return Optional.empty();
+        }
+        String password = env.get("OPENSPINE_TLS_KEYSTORE_PASSWORD");
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--tls-keystore needs the keystore password in the environment variable "
+                    + "OPENSPINE_TLS_KEYSTORE_PASSWORD (never on the command line)");
+        }
+        TlsConfig tls = new TlsConfig(Path.of(keystore).toAbsolutePath(), password);
+        try {
+            tls.load();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tls-keystore (password from OPENSPINE_TLS_KEYSTORE_PASSWORD): "
+                    + e.getMessage(), e);
+        }
+        return Optional.of(tls);
+    }
+
+    /** Split only: {@link HttpConfig} checks each origin and names the one it refuses. */
+    private static List<String> corsOrigins(String list) {
+        return Arrays.stream(list.split(",")).map(String::strip).filter(origin -> !origin.isEmpty()).toList();
+    }
+
+    private static Optional<RateLimit> rateLimit(int perSecond, Optional<Integer> burst) {
+        if (perSecond == 0) {
+            return Optional.empty();
+        }
+        RateLimit limit;
+        try {
+            limit = RateLimit.perSecond(perSecond);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--rate-limit: " + e.getMessage() + " (0 turns limiting off)", e);
+        }
+        try {
+            return Optional.of(burst.map(b -> new RateLimit(perSecond, b)).orElse(limit));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--rate-burst: " + e.getMessage(), e);
+        }
     }
 
     private static String value(String flag, List<String> rest) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.database.DatabaseConfig;
+import org.openspine.platform.http.RateLimit;
+import org.openspine.platform.http.TestKeystore;
 
 class ServerConfigTest {
 
@@ -16,6 +18,9 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.parse(List.of(), Map.of());
 
         assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.http().scheme()).isEqualTo("http");
+        assertThat(config.http().corsOrigins()).isEmpty();
+        assertThat(config.http().rateLimit()).contains(RateLimit.DEFAULT);
         assertThat(config.demo()).isFalse();
         assertThat(config.database().location()).isEqualTo(new DatabaseConfig.Embedded(Path.of("data").toAbsolutePath()));
     }
@@ -47,5 +52,73 @@ class ServerConfigTest {
                 .hasMessageContaining("--db-url needs a value");
         assertThatThrownBy(() -> ServerConfig.parse(List.of("--db-url", "mysql://x/y"), Map.of()))
                 .hasMessageContaining("PostgreSQL");
+    }
+
+    @Test
+    void aKeystoreWithItsPasswordInTheEnvironmentTurnsOnHttps() {
+        TestKeystore keystore = TestKeystore.create();
+
+        ServerConfig byFlag = ServerConfig.parse(List.of("--tls-keystore", keystore.keystore().toString()),
+                Map.of("OPENSPINE_TLS_KEYSTORE_PASSWORD", keystore.password()));
+        ServerConfig byEnvironment = ServerConfig.parse(List.of(), Map.of("OPENSPINE_TLS_KEYSTORE",
+                keystore.keystore().toString(), "OPENSPINE_TLS_KEYSTORE_PASSWORD", keystore.password()));
+
+        assertThat(byFlag.http().scheme()).isEqualTo("https");
+        assertThat(byFlag.http().tls()).contains(keystore.config());
+        assertThat(byEnvironment.http().tls()).contains(keystore.config());
+        assertThat(byFlag.toString()).doesNotContain(keystore.password());
+    }
+
+    @Test
+    void aKeystoreWithoutItsPasswordOrWithAWrongOneIsRefusedNamingTheSettings() {
+        TestKeystore keystore = TestKeystore.create();
+        List<String> args = List.of("--tls-keystore", keystore.keystore().toString());
+
+        assertThatThrownBy(() -> ServerConfig.parse(args, Map.of()))
+                .hasMessageContaining("--tls-keystore").hasMessageContaining("OPENSPINE_TLS_KEYSTORE_PASSWORD");
+        assertThatThrownBy(() -> ServerConfig.parse(args, Map.of("OPENSPINE_TLS_KEYSTORE_PASSWORD", "wrong-password")))
+                .hasMessage("--tls-keystore (password from OPENSPINE_TLS_KEYSTORE_PASSWORD): TLS keystore "
+                        + keystore.keystore() + ": the password does not open it")
+                .message().doesNotContain("wrong-password");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--tls-keystore", "/nonexistent/server.p12"),
+                Map.of("OPENSPINE_TLS_KEYSTORE_PASSWORD", "x")))
+                .hasMessageContaining("--tls-keystore").hasMessageContaining("/nonexistent/server.p12 does not exist");
+    }
+
+    @Test
+    void corsOriginsAreAListFromTheFlagOrTheEnvironmentAndABadOneIsNamed() {
+        ServerConfig byFlag = ServerConfig.parse(List.of("--cors-origins", "https://a.example, https://b.example:8443"),
+                Map.of());
+        ServerConfig byEnvironment = ServerConfig.parse(List.of(), Map.of("OPENSPINE_CORS_ORIGINS", "https://a.example"));
+
+        assertThat(byFlag.http().corsOrigins()).containsExactly("https://a.example", "https://b.example:8443");
+        assertThat(byEnvironment.http().corsOrigins()).containsExactly("https://a.example");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--cors-origins", "*"), Map.of()))
+                .hasMessageContaining("CORS origin '*'");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--cors-origins", "https://a.example/app"), Map.of()))
+                .hasMessageContaining("CORS origin 'https://a.example/app'");
+    }
+
+    @Test
+    void theRateLimitTakesABurstOfTwoSecondsUnlessToldAndZeroTurnsItOff() {
+        assertThat(ServerConfig.parse(List.of("--rate-limit", "50"), Map.of()).http().rateLimit())
+                .contains(new RateLimit(50, 100));
+        assertThat(ServerConfig.parse(List.of("--rate-limit", "50", "--rate-burst", "5"), Map.of()).http().rateLimit())
+                .contains(new RateLimit(50, 5));
+        assertThat(ServerConfig.parse(List.of(), Map.of("OPENSPINE_RATE_LIMIT", "70")).http().rateLimit())
+                .contains(new RateLimit(70, 140));
+        assertThat(ServerConfig.parse(List.of("--rate-limit", "0"), Map.of()).http().rateLimit()).isEmpty();
+    }
+
+    @Test
+    void aBadRateLimitOrBurstIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--rate-limit", "-1"), Map.of()))
+                .hasMessageStartingWith("--rate-limit: rate limit must be 1..1000000 requests a second, was -1");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--rate-limit", "lots"), Map.of()))
+                .hasMessageContaining("--rate-limit").hasMessageContaining("lots");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--rate-burst", "0"), Map.of()))
+                .hasMessage("--rate-burst: rate burst must be 1..1000000 requests, was 0");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of(), Map.of("OPENSPINE_RATE_LIMIT", "fast")))
+                .hasMessageContaining("OPENSPINE_RATE_LIMIT");
     }
 }

@@ -1,6 +1,7 @@
 package org.openspine.platform.http;
 
 import io.javalin.config.RoutesConfig;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -9,6 +10,9 @@ import java.util.function.BooleanSupplier;
  * database answers and start-up has finished), else 503 so a load balancer stops sending traffic.
  */
 public final class HealthRoutes implements HttpRoutes {
+
+    /** The health paths, which load balancers poll: never rate limited. */
+    static final Set<String> PATHS = Set.of("/healthz", "/readyz");
 
     private final BooleanSupplier ready;
 

@@ -2,6 +2,7 @@ package org.openspine.platform.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import java.security.KeyStore;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,10 @@ import org.openspine.platform.error.OpenSpineException;
  * The HTTP listener: Javalin on Jetty 12, with every module's routes and the one error mapping.
  * Started by the composition root; {@link #close()} stops accepting and finishes in-flight
  * requests. Closing twice is harmless.
+ *
+ * <p>Transport security lives here too, each concern in its own class: HTTPS ({@link TlsConnector}),
+ * the headers on every response ({@link SecurityHeaders}), CORS for configured origins only
+ * ({@link CorsPolicy}) and per-client rate limiting ({@link RateLimiter}).
  */
 public final class HttpServer implements AutoCloseable {
 
@@ -26,16 +31,33 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Builds and starts the server.
+     * Builds and starts the server, rate limiting (when configured) by {@link ClientKey#CALLER_OR_ADDRESS}.
      *
      * @param authentication establishes the caller of every request to a path that is not public
      * @param routes each module's endpoints, registered in list order (earlier wins on overlap)
+     * @throws IllegalArgumentException when the TLS keystore cannot be used, saying why
      * @throws IllegalStateException when the port cannot be bound
      */
     public static HttpServer start(HttpConfig config, Authentication authentication, List<HttpRoutes> routes) {
+        return start(config, authentication, routes, ClientKey.CALLER_OR_ADDRESS);
+    }
+
+    /**
+     * Builds and starts the server.
+     *
+     * @param authentication establishes the caller of every request to a path that is not public
+     * @param routes    each module's endpoints, registered in list order (earlier wins on overlap)
+     * @param clientKey whom each request counts against when rate limiting
+     * @throws IllegalArgumentException when the TLS keystore cannot be used, saying why
+     * @throws IllegalStateException when the port cannot be bound
+     */
+    public static HttpServer start(HttpConfig config, Authentication authentication, List<HttpRoutes> routes,
+            ClientKey clientKey) {
         OutcomeMapper outcomes = new OutcomeMapper();
         Set<String> publicPaths = new HashSet<>();
         routes.forEach(module -> publicPaths.addAll(module.publicPaths()));
+        // Loaded before Jetty starts, so a bad keystore is reported as such, not as a port that cannot be bound.
+        Optional<KeyStore> keyStore = config.tls().map(TlsConfig::load);
         Javalin app = Javalin.create(javalin -> {
             javalin.startup.showJavalinBanner = false;
             javalin.startup.showOldJavalinVersionWarning = false;
@@ -44,16 +66,33 @@ public final class HttpServer implements AutoCloseable {
             javalin.http.prefer405over404 = true;
             javalin.jetty.host = config.host();
             javalin.jetty.port = config.port();
-            javalin.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            SecurityHeaders headers = new SecurityHeaders(config.tls().isPresent());
+            javalin.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JettyErrors(headers));
+            });
+            javalin.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setSendXPoweredBy(false);
+                http.addCustomizer(headers);
+            });
+            config.tls().ifPresent(tls -> javalin.jetty.addConnector(
+                    (server, http) -> TlsConnector.create(server, http, config, tls, keyStore.orElseThrow())));
             // Each request on its own virtual thread: measured to halve server CPU per read against
             // Jetty's pooled threads (whose hand-offs dominated), and blocking JDBC calls stay cheap.
             javalin.concurrency.useVirtualThreads = true;
-            javalin.routes.exception(OpenSpineException.class, outcomes::handle);
-            javalin.routes.exception(HttpResponseException.class, outcomes::handle);
-            javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
+            // Before-handlers run in this order. CORS first: preflights carry no credentials. Authentication
+            // belongs next, so that the rate limiter after it can count requests by caller; requests it
+            // refuses are then not counted, so refusing must stay cheap.
+            if (!config.corsOrigins().isEmpty()) {
+                javalin.routes.before(new CorsPolicy(config.corsOrigins())::handle);
+            }
             // Default deny: before any route, every request to a path not declared public must carry a
             // valid bearer token (401 otherwise, unknown paths included, so nothing is revealed).
             javalin.routes.before(ctx -> {
+                if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
+                    return; // a CORS preflight carries no credentials; CorsPolicy answered it
+                }
                 if (!publicPaths.contains(ctx.path())) {
                     Caller caller = authentication.authenticate(ctx.header("Authorization"),
                             ctx.header("NHSD-Session-URID"));
@@ -61,6 +100,11 @@ public final class HttpServer implements AutoCloseable {
                             Optional.ofNullable(ctx.header(Access.BREAK_GLASS_HEADER))));
                 }
             });
+            config.rateLimit().ifPresent(limit -> javalin.routes.before(new RateLimiter(limit, clientKey,
+                    HealthRoutes.PATHS, System::nanoTime, RateLimiter.MAX_CLIENTS)::handle));
+            javalin.routes.exception(OpenSpineException.class, outcomes::handle);
+            javalin.routes.exception(HttpResponseException.class, outcomes::handle);
+            javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
             for (HttpRoutes module : routes) {
                 module.register(javalin.routes);
             }

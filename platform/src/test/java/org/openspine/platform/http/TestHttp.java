@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * A small HTTP client for tests over real sockets: build a request with {@link #request}, add
@@ -21,27 +22,36 @@ public final class TestHttp {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
     private final String authorization;
 
     /** @param base e.g. {@code http://localhost:12345} */
     public TestHttp(String base) {
-        this(base, null);
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), null);
     }
 
-    private TestHttp(String base, String authorization) {
+    /**
+     * @param base e.g. {@code https://localhost:12345}
+     * @param tls  the client side of HTTPS, e.g. trusting a test certificate
+     */
+    public TestHttp(String base, SSLContext tls) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build(), null);
+    }
+
+    private TestHttp(String base, HttpClient client, String authorization) {
         this.base = base;
+        this.client = client;
         this.authorization = authorization;
     }
 
     /**
      * @param authorization an {@code Authorization} header value (e.g. {@code Bearer ...}) sent with
      *                      every request unless the request sets its own; null for none
-     * @return a client for the same base that sends it
+     * @return a client for the same base, sharing its connections, that sends it
      */
     public TestHttp as(String authorization) {
-        return new TestHttp(base, authorization);
+        return new TestHttp(base, client, authorization);
     }
 
     /** @return the base URL */
