@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +67,7 @@ public record SecurityConfig(String audience, Optional<String> builtInIssuer, bo
      */
     static SecurityConfig parse(String audience, String issuerUrl, String builtIn, boolean demoUsers,
             String trustedIssuers) {
-        boolean on = switch (builtIn.strip().toLowerCase()) {
+        boolean on = switch (builtIn.strip().toLowerCase(Locale.ROOT)) {
             case "on", "true" -> true;
             case "off", "false" -> false;
             default -> throw new IllegalArgumentException("OPENSPINE_BUILTIN_ISSUER must be on or off, was '" + builtIn + "'");
