@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.openspine.platform.security.token.BuiltInIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class Main {
             usage: openspine <command> [options]
               serve     start the server (see: openspine serve --help)
               reindex   rebuild the search indexes of stored resources (see: openspine reindex --help)
+              token     print a bearer token for a demo user of a running server (see: openspine token --help)
               help      this text
             """.formatted(OpenSpine.VERSION);
 
@@ -38,6 +40,13 @@ public final class Main {
                     System.out.print(ReindexCommand.USAGE);
                 } else {
                     System.exit(ReindexCommand.run(rest, System.getenv()));
+                }
+            }
+            case "token" -> {
+                if (rest.contains("--help")) {
+                    System.out.print(TokenCommand.USAGE);
+                } else {
+                    System.exit(TokenCommand.run(rest, System.getenv(), System.out, System.err));
                 }
             }
             case "help", "--help", "-h" -> System.out.print(HELP);
@@ -88,6 +97,10 @@ public final class Main {
         String base = config.http().scheme() + "://localhost:" + openSpine.port();
         LOG.info("OpenSpine {} ready in {} ms: FHIR API {}/fhir/R4 | health {}/healthz | readiness {}/readyz | data {}",
                 OpenSpine.VERSION, (System.nanoTime() - started) / 1_000_000, base, base, base, config.dataDir());
+        if (config.security().demoUsers()) {
+            LOG.info("demo sign-in: {}/auth/sign-in, or ./openspine token --user gp; demo client secret in {}", base,
+                    config.dataDir().resolve(BuiltInIssuer.CLIENT_SECRET_FILE));
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -1,7 +1,10 @@
 package org.openspine.server;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,11 +18,13 @@ import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.http.HealthRoutes;
+import org.openspine.platform.http.HttpRoutes;
 import org.openspine.platform.http.HttpServer;
 import org.openspine.platform.security.AccessPolicy;
 import org.openspine.platform.security.Authentication;
 import org.openspine.platform.security.token.BuiltInIssuer;
 import org.openspine.platform.security.token.TokenVerifier;
+import org.openspine.platform.security.token.TrustedIssuer;
 
 /**
  * The composition root: builds every part of OpenSpine in dependency order from one
@@ -35,11 +40,15 @@ public final class OpenSpine implements AutoCloseable {
     private final FhirApi fhir;
     private final FhirStore store;
     private final FhirSearch search;
+    private final Authentication authentication;
+    private final Set<String> issuerPublicPaths;
     private final AtomicBoolean ready;
 
     private OpenSpine(Database database, FhirStore store, FhirSearch search, FhirApi fhir, HttpServer http,
-            AtomicBoolean ready) {
+            Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready) {
         this.search = search;
+        this.authentication = authentication;
+        this.issuerPublicPaths = issuerPublicPaths;
         this.ready = ready;
         this.database = database;
         this.store = store;
@@ -54,10 +63,13 @@ public final class OpenSpine implements AutoCloseable {
      * @throws IllegalStateException when any part cannot start; what started is closed again
      */
     public static OpenSpine start(ServerConfig config, Clock clock) {
-        // The database (PostgreSQL start, pool, migrations) and the FHIR model (HAPI's context) are
-        // independent and each takes most of a second: build them side by side.
+        // The database (PostgreSQL start, pool, migrations), the FHIR model (HAPI's context) and the
+        // token machinery (key file, JOSE and EC classes: a few hundred milliseconds cold) are
+        // independent: build them side by side.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()),
                 runnable -> new Thread(runnable, "database-open").start());
+        CompletableFuture<Security> securing = CompletableFuture.supplyAsync(() -> Security.open(config, clock),
+                runnable -> new Thread(runnable, "security-open").start());
         FhirCodec codec;
         SearchParameters parameters;
         ProfileValidation validation;
@@ -69,30 +81,41 @@ public final class OpenSpine implements AutoCloseable {
             opening.thenAccept(Database::close);
             throw e;
         }
-        Database database;
+        Database database = join(opening);
         try {
-            database = opening.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-        try {
+            Security security = join(securing);
             FhirServices services = FhirServices.open(database, codec, parameters, validation, clock, VERSION);
             FhirStore store = services.store();
             FhirApi fhir = services.api();
             AtomicBoolean ready = new AtomicBoolean();
-            BuiltInIssuer issuer = BuiltInIssuer.open(new BuiltInIssuer.Settings(
-                    "http://localhost:" + config.http().port(), "openspine", config.dataDir(), config.demo()), clock);
-            Authentication authentication = new TokenVerifier(List.of(issuer.trustedIssuer()), clock);
-            HttpServer http = HttpServer.start(config.http(), authentication, List.of(
-                    new HealthRoutes(() -> ready.get() && database.isReachable()),
-                    issuer,
-                    new ReindexRoutes(database, services.reindexer(), AccessPolicy.nhs()), // before FhirRoutes: a more specific path
-                    new FhirRoutes(fhir, codec, database)));
-            return new OpenSpine(database, store, services.search(), fhir, http, ready);
+            List<HttpRoutes> routes = new ArrayList<>(List.of(new HealthRoutes(() -> ready.get() && database.isReachable()),
+                    new ReindexRoutes(database, services.reindexer(), AccessPolicy.nhs()))); // before FhirRoutes: a more specific path
+            security.issuer().ifPresent(routes::add);
+            routes.add(new FhirRoutes(fhir, codec, database));
+            HttpServer http = HttpServer.start(config.http(), security.verifier(), routes);
+            return new OpenSpine(database, store, services.search(), fhir, http, security.verifier(),
+                    security.publicPaths(), ready);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * @return how requests are authenticated: a verifier trusting the configured identity providers
+     *         and, when on, the built-in issuer. Thread-safe; a token's first check may block on
+     *         fetching its issuer's keys.
+     */
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    /**
+     * @return the built-in issuer's paths (its keys, metadata, token endpoint and demo sign-in), which
+     *         must be served without a token; empty when it is off. The health paths are not among them.
+     */
+    public Set<String> issuerPublicPaths() {
+        return issuerPublicPaths;
     }
 
     /** Declares start-up finished: {@code /readyz} answers 200 from now on. */
@@ -131,5 +154,30 @@ public final class OpenSpine implements AutoCloseable {
         ready.set(false);
         http.close();
         database.close();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** The built-in issuer, when on, and the verifier that trusts it and the configured identity providers. */
+    private record Security(Optional<BuiltInIssuer> issuer, TokenVerifier verifier) {
+
+        static Security open(ServerConfig config, Clock clock) {
+            SecurityConfig settings = config.security();
+            Optional<BuiltInIssuer> issuer = settings.builtInIssuer().map(url -> BuiltInIssuer.open(
+                    new BuiltInIssuer.Settings(url, settings.audience(), config.dataDir(), settings.demoUsers()), clock));
+            List<TrustedIssuer> trusted = new ArrayList<>(settings.trustedIssuers());
+            issuer.ifPresent(builtIn -> trusted.add(builtIn.trustedIssuer()));
+            return new Security(issuer, new TokenVerifier(trusted, clock));
+        }
+
+        Set<String> publicPaths() {
+            return issuer.map(BuiltInIssuer::publicPaths).orElse(Set.of());
+        }
     }
 }

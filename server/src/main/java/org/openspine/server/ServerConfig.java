@@ -25,23 +25,27 @@ import org.openspine.platform.http.TlsConfig;
  * @param dataDir   where OpenSpine keeps its files (embedded database, keys)
  * @param demo      seed the demo population at start
  * @param profiles  a directory or .tgz of conformance resources for {@code $validate}
+ * @param security  trusted token issuers, the built-in issuer and demo users
  */
 public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDir, boolean demo,
-        Optional<Path> profiles) {
+        Optional<Path> profiles, SecurityConfig security) {
 
     public ServerConfig {
         Objects.requireNonNull(http, "http");
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(profiles, "profiles");
+        Objects.requireNonNull(security, "security");
     }
 
     /** Usage text for {@code serve}. */
     static final String USAGE = """
-            usage: openspine serve [--demo] [--port N] [--host ADDR] [--data-dir DIR] [--db-url URL]
+            usage: openspine serve [--demo] [--demo-users] [--port N] [--host ADDR] [--data-dir DIR] [--db-url URL]
                                    [--db-pool N] [--max-body BYTES] [--profiles DIR|FILE.tgz]
                                    [--tls-keystore FILE.p12] [--cors-origins URL,...] [--rate-limit N] [--rate-burst N]
-              --demo             seed the demo population (idempotent)
+                                   [--audience AUD] [--issuer-url URL]
+              --demo             seed the demo population (idempotent) and turn demo users on
+              --demo-users       demo sign-in at /auth/sign-in (gp, nurse, patient, integrator, ...) without seeding
               --port N           HTTP port (default 8080; env OPENSPINE_PORT)
               --host ADDR        interface to listen on (default 127.0.0.1; 0.0.0.0 for all)
               --data-dir DIR     data directory (default ./data; env OPENSPINE_DATA_DIR)
@@ -56,6 +60,12 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                                  (default none: no CORS headers; env OPENSPINE_CORS_ORIGINS)
               --rate-limit N     requests a second per client, 0 for no limit (default 10000; env OPENSPINE_RATE_LIMIT)
               --rate-burst N     requests a client may make at once (default twice --rate-limit)
+              --audience AUD     the aud bearer tokens must carry (default openspine; env OPENSPINE_AUDIENCE)
+              --issuer-url URL   the built-in issuer's iss and base URL (default http://localhost:PORT;
+                                 env OPENSPINE_ISSUER_URL)
+            environment only:
+              OPENSPINE_BUILTIN_ISSUER=on|off       the built-in token issuer (default on; off in production)
+              OPENSPINE_TRUSTED_ISSUERS=iss=jwksUrl,...   external identity providers whose tokens are accepted
             """;
 
     /**
@@ -72,17 +82,23 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         int pool = 16;
         long maxBody = HttpConfig.DEFAULT_MAX_BODY_BYTES;
         boolean demo = false;
+        boolean demoUsers = false;
         Optional<Path> profiles = Optional.empty();
         String keystore = env.get("OPENSPINE_TLS_KEYSTORE");
         String origins = env.getOrDefault("OPENSPINE_CORS_ORIGINS", "");
         int rate = intSetting("OPENSPINE_RATE_LIMIT",
                 env.getOrDefault("OPENSPINE_RATE_LIMIT", Integer.toString(RateLimit.DEFAULT.perSecond())));
         Optional<Integer> burst = Optional.empty();
+        String audience = env.getOrDefault("OPENSPINE_AUDIENCE", SecurityConfig.DEFAULT_AUDIENCE);
+        String issuerUrl = env.get("OPENSPINE_ISSUER_URL");
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
             switch (flag) {
                 case "--demo" -> demo = true;
+                case "--demo-users" -> demoUsers = true;
+                case "--audience" -> audience = value(flag, rest);
+                case "--issuer-url" -> issuerUrl = value(flag, rest);
                 case "--port" -> port = intSetting(flag, value(flag, rest));
                 case "--host" -> host = value(flag, rest);
                 case "--data-dir" -> dataDir = Path.of(value(flag, rest));
@@ -100,9 +116,13 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         DatabaseConfig.Location location = dbUrl == null || dbUrl.isBlank()
                 ? new DatabaseConfig.Embedded(dataDir.toAbsolutePath())
                 : new DatabaseConfig.External(dbUrl, env.get("OPENSPINE_DB_USER"), env.get("OPENSPINE_DB_PASSWORD"));
+        SecurityConfig security = SecurityConfig.parse(audience, issuerUrl == null ? "http://localhost:" + port : issuerUrl,
+                env.getOrDefault("OPENSPINE_BUILTIN_ISSUER", "on"), demo || demoUsers,
+                env.getOrDefault("OPENSPINE_TRUSTED_ISSUERS", ""));
         HttpConfig http = new HttpConfig(host, port, maxBody, tls(keystore, env), corsOrigins(origins),
                 rateLimit(rate, burst));
-        return new ServerConfig(http, new DatabaseConfig(location, pool), dataDir.toAbsolutePath(), demo, profiles);
+        return new ServerConfig(http, new DatabaseConfig(location, pool),
+                dataDir.toAbsolutePath(), demo, profiles, security);
     }
 
     /** The keystore is opened here, so a wrong path or password stops start-up as a configuration error. */

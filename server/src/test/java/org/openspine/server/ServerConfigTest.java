@@ -3,13 +3,16 @@ package org.openspine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.database.DatabaseConfig;
 import org.openspine.platform.http.RateLimit;
 import org.openspine.platform.http.TestKeystore;
+import org.openspine.platform.security.token.TrustedIssuer;
 
 class ServerConfigTest {
 
@@ -120,5 +123,64 @@ class ServerConfigTest {
                 .hasMessage("--rate-burst: rate burst must be 1..1000000 requests, was 0");
         assertThatThrownBy(() -> ServerConfig.parse(List.of(), Map.of("OPENSPINE_RATE_LIMIT", "fast")))
                 .hasMessageContaining("OPENSPINE_RATE_LIMIT");
+    }
+
+    @Test
+    void byDefaultTheBuiltInIssuerIsOnAtLocalhostWithoutDemoUsersAndAudienceOpenspine() {
+        SecurityConfig security = ServerConfig.parse(List.of("--port", "9000"), Map.of()).security();
+
+        assertThat(security).isEqualTo(new SecurityConfig("openspine", Optional.of("http://localhost:9000"), false, List.of()));
+    }
+
+    @Test
+    void demoTurnsDemoUsersOnAndDemoUsersAloneDoesNotSeed() {
+        ServerConfig demo = ServerConfig.parse(List.of("--demo"), Map.of());
+        assertThat(demo.demo()).isTrue();
+        assertThat(demo.security().demoUsers()).isTrue();
+
+        ServerConfig users = ServerConfig.parse(List.of("--demo-users"), Map.of());
+        assertThat(users.demo()).isFalse();
+        assertThat(users.security().demoUsers()).isTrue();
+    }
+
+    @Test
+    void productionTrustsExternalIssuersFromTheEnvironmentWithTheBuiltInIssuerOff() {
+        SecurityConfig security = ServerConfig.parse(List.of("--audience", "spine-api"), Map.of(
+                "OPENSPINE_BUILTIN_ISSUER", "off",
+                "OPENSPINE_TRUSTED_ISSUERS", "https://cis2.example.invalid=https://cis2.example.invalid/jwks, "
+                        + "https://login.example.invalid = https://login.example.invalid/.well-known/jwks.json")).security();
+
+        assertThat(security.builtInIssuer()).isEmpty();
+        assertThat(security.trustedIssuers()).containsExactly(
+                new TrustedIssuer("https://cis2.example.invalid", "spine-api",
+                        new TrustedIssuer.JwksUri(URI.create("https://cis2.example.invalid/jwks"))),
+                new TrustedIssuer("https://login.example.invalid", "spine-api",
+                        new TrustedIssuer.JwksUri(URI.create("https://login.example.invalid/.well-known/jwks.json"))));
+        assertThat(ServerConfig.parse(List.of("--issuer-url", "https://spine.example.invalid/"),
+                Map.of("OPENSPINE_AUDIENCE", "a")).security())
+                .isEqualTo(new SecurityConfig("a", Optional.of("https://spine.example.invalid"), false, List.of()));
+    }
+
+    @Test
+    void badSecuritySettingsAreRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> ServerConfig.parse(List.of(), Map.of("OPENSPINE_BUILTIN_ISSUER", "off")))
+                .hasMessageContaining("no token issuer is trusted").hasMessageContaining("OPENSPINE_TRUSTED_ISSUERS");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--demo"), Map.of("OPENSPINE_BUILTIN_ISSUER", "off",
+                "OPENSPINE_TRUSTED_ISSUERS", "https://a.invalid=https://a.invalid/jwks")))
+                .hasMessageContaining("--demo").hasMessageContaining("OPENSPINE_BUILTIN_ISSUER=off");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of(), Map.of("OPENSPINE_BUILTIN_ISSUER", "maybe")))
+                .hasMessage("OPENSPINE_BUILTIN_ISSUER must be on or off, was 'maybe'");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of(), Map.of("OPENSPINE_TRUSTED_ISSUERS", "https://a.invalid")))
+                .hasMessage("OPENSPINE_TRUSTED_ISSUERS entries are iss=jwksUrl, was 'https://a.invalid'");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of(), Map.of("OPENSPINE_TRUSTED_ISSUERS",
+                "https://a.invalid=http://a.invalid/jwks"))).hasMessageStartingWith("OPENSPINE_TRUSTED_ISSUERS: ")
+                .hasMessageContaining("https");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of(), Map.of("OPENSPINE_TRUSTED_ISSUERS",
+                "https://a.invalid=https://a.invalid/1,https://a.invalid=https://a.invalid/2")))
+                .hasMessageContaining("names issuer https://a.invalid twice");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--issuer-url", "ftp://x"), Map.of()))
+                .hasMessageStartingWith("--issuer-url must be an http(s) URL");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--audience", " "), Map.of()))
+                .hasMessage("--audience must not be blank");
     }
 }

@@ -16,6 +16,8 @@ public interface Authentication {
      * @throws OpenSpineException.Unauthenticated when there is no token or it is not valid; the
      *         message says why in general terms and never echoes the token
      * @throws OpenSpineException.Forbidden when a valid staff caller names a role profile they do not hold
+     * @throws OpenSpineException.Unavailable when what is needed to check the token (an identity
+     *         provider's published keys) cannot be had now; the caller may retry
      */
     Caller authenticate(String authorization, String roleProfileId);
 }

@@ -65,13 +65,13 @@ public final class BuiltInIssuer implements HttpRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(BuiltInIssuer.class);
 
     private final Settings settings;
-    private final TokenMinter minter;
+    private final String publicKeys;
     private final TokenEndpoint tokens;
     private final DemoSignIn signIn;
 
     private BuiltInIssuer(Settings settings, TokenMinter minter, TokenEndpoint tokens, DemoSignIn signIn) {
         this.settings = settings;
-        this.minter = minter;
+        this.publicKeys = new JWKSet(minter.publicKey()).toString();
         this.tokens = tokens;
         this.signIn = signIn;
     }
@@ -102,7 +102,7 @@ public final class BuiltInIssuer implements HttpRoutes {
 
     /** @return this issuer as the verifier must trust it: its {@code iss}, audience and public key */
     public TrustedIssuer trustedIssuer() {
-        return new TrustedIssuer(settings.issuer(), settings.audience(), new TrustedIssuer.JwkSet(publicKeys()));
+        return new TrustedIssuer(settings.issuer(), settings.audience(), new TrustedIssuer.JwkSet(publicKeys));
     }
 
     /** @return the paths this issuer serves, every one of which must be reachable without a token */
@@ -113,7 +113,7 @@ public final class BuiltInIssuer implements HttpRoutes {
     @Override
     public void register(RoutesConfig routes) {
         routes.get(JWKS_PATH, ctx -> ctx.header("Cache-Control", "public, max-age=300")
-                .contentType("application/json;charset=utf-8").result(publicKeys()));
+                .contentType("application/json;charset=utf-8").result(publicKeys));
         routes.get(DISCOVERY_PATH, ctx -> {
             var metadata = OAuthReplies.object().put("issuer", settings.issuer())
                     .put("jwks_uri", settings.issuer() + JWKS_PATH).put("token_endpoint", settings.issuer() + TOKEN_PATH);
@@ -135,10 +135,6 @@ public final class BuiltInIssuer implements HttpRoutes {
     /** @return the issuer's {@code iss} value */
     public String issuer() {
         return settings.issuer();
-    }
-
-    private String publicKeys() {
-        return new JWKSet(minter.publicKey()).toString();
     }
 
     private static ECKey signingKey(Path file) {

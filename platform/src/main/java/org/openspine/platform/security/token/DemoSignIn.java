@@ -2,6 +2,7 @@ package org.openspine.platform.security.token;
 
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.openspine.platform.security.Caller;
@@ -100,7 +101,7 @@ final class DemoSignIn {
         if (accept != null) {
             for (String range : accept.split(",")) {
                 String[] parts = range.split(";");
-                String type = parts[0].strip().toLowerCase();
+                String type = parts[0].strip().toLowerCase(Locale.ROOT);
                 double quality = quality(parts);
                 if (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) {
                     json = Math.max(json, quality);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ final class FormBody {
     /** @return the request's form parameters, or the reason they cannot be read */
     static Parsed parse(Context ctx) {
         String type = ctx.contentType();
-        if (type == null || !type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             return new Refused("the request body must be application/x-www-form-urlencoded");
         }
         Map<String, String> parameters = new HashMap<>();
