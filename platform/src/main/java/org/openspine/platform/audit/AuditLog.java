@@ -1,0 +1,129 @@
+package org.openspine.platform.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.openspine.platform.database.Database;
+import org.openspine.platform.error.OpenSpineException;
+
+/**
+ * Reads the audit trail back: pages of events matching an {@link AuditQuery}, newest first, and single
+ * events by id, each ready to render as a FHIR AuditEvent ({@link AuditEntry#toFhirJson()}). Every query
+ * shape is index-backed: by patient (GIN on {@code patients}), by agent and date
+ * ({@code audit_event_agent}), by date ({@code audit_event_recorded}).
+ *
+ * <p>Pages are keyset pages on (recorded, id): the next page starts strictly after the last event shown,
+ * so events written meanwhile never shift or repeat entries. Who may read which events is the caller's
+ * business (a patient only their own record's). Reads on autocommit connections; thread-safe.
+ */
+public final class AuditLog {
+
+    private final Database database;
+
+    public AuditLog(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * @return one page of matching events
+     * @throws OpenSpineException.Invalid when the query's {@code after} cursor is not one this class made
+     */
+    public AuditPage search(AuditQuery query) {
+        Optional<Cursor> after = query.after().map(Cursor::parse);
+        StringBuilder sql = new StringBuilder("SELECT ").append(AuditRows.ALL).append(" FROM audit_event WHERE true");
+        List<Object> parameters = new ArrayList<>();
+        query.patientId().ifPresent(id -> {
+            sql.append(" AND patients @> ARRAY[?]::text[]");
+            parameters.add(id);
+        });
+        query.agentId().ifPresent(id -> {
+            sql.append(" AND agent_id = ?");
+            parameters.add(id);
+        });
+        query.from().ifPresent(at -> {
+            sql.append(" AND recorded >= ?");
+            parameters.add(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        });
+        query.to().ifPresent(at -> {
+            sql.append(" AND recorded <= ?");
+            parameters.add(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+        });
+        query.subtype().ifPresent(subtype -> {
+            sql.append(" AND subtype = ?");
+            parameters.add(subtype.code());
+        });
+        query.outcome().ifPresent(outcome -> {
+            sql.append(" AND outcome = ?");
+            parameters.add((short) outcome.code());
+        });
+        after.ifPresent(cursor -> {
+            sql.append(" AND (recorded, id) < (?, ?)");
+            parameters.add(OffsetDateTime.ofInstant(cursor.recorded(), ZoneOffset.UTC));
+            parameters.add(cursor.id());
+        });
+        // one more than asked for tells whether there is a next page
+        sql.append(" ORDER BY recorded DESC, id DESC LIMIT ").append(query.count() + 1);
+        List<AuditEntry> entries = database.read(connection -> select(connection, sql.toString(), parameters));
+        if (entries.size() <= query.count()) {
+            return new AuditPage(entries, Optional.empty());
+        }
+        List<AuditEntry> page = entries.subList(0, query.count());
+        AuditEntry last = page.get(page.size() - 1);
+        return new AuditPage(page, Optional.of(new Cursor(last.record().recorded(), last.id()).toString()));
+    }
+
+    /** @return the event with this id */
+    public Optional<AuditEntry> read(UUID id) {
+        return database.read(connection -> select(connection, "SELECT " + AuditRows.ALL + " FROM audit_event WHERE id = ?",
+                List.of(id))).stream().findFirst();
+    }
+
+    private static List<AuditEntry> select(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    AuditRows.Stored row = AuditRows.read(rows);
+                    entries.add(new AuditEntry(row.id(), row.record().orElseThrow(() -> new IllegalStateException(
+                            "audit event " + row.id() + " no longer holds a valid record: run openspine audit verify"))));
+                }
+            }
+            return entries;
+        }
+    }
+
+    /** Where a page ends: base64url of "micros.uuid", opaque to clients. */
+    private record Cursor(Instant recorded, UUID id) {
+
+        static Cursor parse(String text) {
+            try {
+                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
+                int dot = decoded.indexOf('.');
+                long micros = Long.parseLong(decoded.substring(0, dot));
+                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(decoded.substring(dot + 1)));
+            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                throw new OpenSpineException.Invalid("value", "the audit page cursor is not one this server made", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            String plain = ChronoUnit.MICROS.between(Instant.EPOCH, recorded) + "." + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+}

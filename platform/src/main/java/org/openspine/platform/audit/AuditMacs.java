@@ -1,0 +1,131 @@
+package org.openspine.platform.audit;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.crypto.Mac;
+
+/**
+ * The three MACs of the audit trail, all HMAC-SHA256 with the {@link AuditKey}:
+ * <ul>
+ *   <li>a row's: over a canonical encoding of everything in it but the chain columns, id included
+ *       (so a genuine row copied under a new id does not verify);</li>
+ *   <li>a chain link's: over its position, the previous link and the row's MAC;</li>
+ *   <li>the head's: over the newest position and link.</li>
+ * </ul>
+ * The encoding is unambiguous: each part is tagged, strings carry their UTF-8 length, absent values
+ * differ from empty ones. Changing it invalidates every stored row, so it is versioned in its first bytes.
+ *
+ * <p>Thread-safe: each call uses its own {@link Mac}.
+ */
+final class AuditMacs {
+
+    /** The link before the first row. */
+    static final byte[] GENESIS = new byte[32];
+
+    private static final byte[] ROW_TAG = "openspine-audit-row-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LINK_TAG = "openspine-audit-link-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HEAD_TAG = "openspine-audit-head-v1".getBytes(StandardCharsets.UTF_8);
+
+    private final AuditKey key;
+
+    AuditMacs(AuditKey key) {
+        this.key = key;
+    }
+
+    /** @return the MAC of row {@code id} holding {@code record} */
+    byte[] row(UUID id, AuditRecord record) {
+        Encoder out = new Encoder(key.mac());
+        out.bytes(ROW_TAG);
+        out.number(id.getMostSignificantBits());
+        out.number(id.getLeastSignificantBits());
+        out.number(ChronoUnit.MICROS.between(java.time.Instant.EPOCH, record.recorded()));
+        out.text(record.subtype().code());
+        out.text(record.action().name());
+        out.number(record.outcome().code());
+        out.optional(record.outcomeDescription());
+        AuditAgent agent = record.agent();
+        out.text(agent.kind());
+        switch (agent) {
+            case AuditAgent.Staff s -> out.texts(List.of(s.id(), s.name(), s.roleCode(), s.jobRole(), s.odsCode()));
+            case AuditAgent.Citizen c -> out.texts(List.of(c.id(), c.name(), c.nhsNumber()));
+            case AuditAgent.SystemClient c -> out.texts(List.of(c.id(), c.name()));
+            case AuditAgent.Unauthenticated u -> out.texts(List.of());
+        }
+        out.texts(record.patients());
+        out.texts(record.resources().stream().map(ResourceRef::toString).toList());
+        out.number(record.resourceCount());
+        out.optional(record.purpose().map(PurposeOfUse::code));
+        out.optional(record.purpose().flatMap(p -> p instanceof PurposeOfUse.BreakGlass b ? Optional.of(b.reason()) : Optional.empty()));
+        out.optional(record.request().map(RequestLine::method));
+        out.optional(record.request().map(RequestLine::target));
+        out.optional(record.sourceAddress());
+        out.optional(record.requestId());
+        return out.mac.doFinal();
+    }
+
+    /** @return the chain link at {@code seq}, after {@code previous}, of the row whose MAC is {@code rowMac} */
+    byte[] link(long seq, byte[] previous, byte[] rowMac) {
+        Encoder out = new Encoder(key.mac());
+        out.bytes(LINK_TAG);
+        out.number(seq);
+        out.bytes(previous);
+        out.bytes(rowMac);
+        return out.mac.doFinal();
+    }
+
+    /** @return the MAC of a chain head at {@code seq} with link {@code hash} */
+    byte[] head(long seq, byte[] hash) {
+        Encoder out = new Encoder(key.mac());
+        out.bytes(HEAD_TAG);
+        out.number(seq);
+        out.bytes(hash);
+        return out.mac.doFinal();
+    }
+
+    /** Constant-time comparison, so a MAC check leaks nothing through timing. */
+    static boolean same(byte[] a, byte[] b) {
+        return a != null && b != null && MessageDigest.isEqual(a, b);
+    }
+
+    /** Feeds tagged, length-prefixed values into a MAC. */
+    private static final class Encoder {
+        private final Mac mac;
+        private final ByteBuffer number = ByteBuffer.allocate(Long.BYTES);
+
+        Encoder(Mac mac) {
+            this.mac = mac;
+        }
+
+        void number(long value) {
+            mac.update(number.clear().putLong(value).array());
+        }
+
+        void bytes(byte[] value) {
+            number(value.length);
+            mac.update(value);
+        }
+
+        void text(String value) {
+            mac.update((byte) 1);
+            bytes(value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void optional(Optional<String> value) {
+            if (value.isPresent()) {
+                text(value.get());
+            } else {
+                mac.update((byte) 0);
+            }
+        }
+
+        void texts(List<String> values) {
+            number(values.size());
+            values.forEach(this::text);
+        }
+    }
+}
