@@ -40,6 +40,24 @@ public final class AuditLog {
      * @throws OpenSpineException.Invalid when the query's {@code after} cursor is not one this class made
      */
     public AuditPage search(AuditQuery query) {
+        Select select = select(query);
+        List<AuditEntry> entries = database.read(connection -> select(connection, select.sql(), select.parameters()));
+        if (entries.size() <= query.count()) {
+            return new AuditPage(entries, Optional.empty());
+        }
+        List<AuditEntry> page = entries.subList(0, query.count());
+        AuditEntry last = page.get(page.size() - 1);
+        return new AuditPage(page, Optional.of(new Cursor(last.record().recorded(), last.id()).toString()));
+    }
+
+    /** @return the event with this id */
+    public Optional<AuditEntry> read(UUID id) {
+        return database.read(connection -> select(connection, "SELECT " + AuditRows.ALL + " FROM audit_event WHERE id = ?",
+                List.of(id))).stream().findFirst();
+    }
+
+    /** @return the SQL of {@code query}'s page, with one row more than the page to tell whether there is a next */
+    static Select select(AuditQuery query) {
         Optional<Cursor> after = query.after().map(Cursor::parse);
         StringBuilder sql = new StringBuilder("SELECT ").append(AuditRows.ALL).append(" FROM audit_event WHERE true");
         List<Object> parameters = new ArrayList<>();
@@ -72,21 +90,8 @@ public final class AuditLog {
             parameters.add(OffsetDateTime.ofInstant(cursor.recorded(), ZoneOffset.UTC));
             parameters.add(cursor.id());
         });
-        // one more than asked for tells whether there is a next page
         sql.append(" ORDER BY recorded DESC, id DESC LIMIT ").append(query.count() + 1);
-        List<AuditEntry> entries = database.read(connection -> select(connection, sql.toString(), parameters));
-        if (entries.size() <= query.count()) {
-            return new AuditPage(entries, Optional.empty());
-        }
-        List<AuditEntry> page = entries.subList(0, query.count());
-        AuditEntry last = page.get(page.size() - 1);
-        return new AuditPage(page, Optional.of(new Cursor(last.record().recorded(), last.id()).toString()));
-    }
-
-    /** @return the event with this id */
-    public Optional<AuditEntry> read(UUID id) {
-        return database.read(connection -> select(connection, "SELECT " + AuditRows.ALL + " FROM audit_event WHERE id = ?",
-                List.of(id))).stream().findFirst();
+        return new Select(sql.toString(), parameters);
     }
 
     private static List<AuditEntry> select(Connection connection, String sql, List<Object> parameters) throws SQLException {
@@ -106,8 +111,12 @@ public final class AuditLog {
         }
     }
 
+    /** A statement and its parameters, in order. */
+    record Select(String sql, List<Object> parameters) {
+    }
+
     /** Where a page ends: base64url of "micros.uuid", opaque to clients. */
-    private record Cursor(Instant recorded, UUID id) {
+    record Cursor(Instant recorded, UUID id) {
 
         static Cursor parse(String text) {
             try {
