@@ -13,6 +13,7 @@ import org.openspine.fhir.rest.FhirApi;
 import org.openspine.fhir.rest.FhirRoutes;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.platform.audit.AuditServices;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.http.HealthRoutes;
 import org.openspine.platform.http.HttpServer;
@@ -27,17 +28,19 @@ public final class OpenSpine implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final Database database;
+    private final AuditServices audit;
     private final HttpServer http;
     private final FhirApi fhir;
     private final FhirStore store;
     private final FhirSearch search;
     private final AtomicBoolean ready;
 
-    private OpenSpine(Database database, FhirStore store, FhirSearch search, FhirApi fhir, HttpServer http,
-            AtomicBoolean ready) {
+    private OpenSpine(Database database, AuditServices audit, FhirStore store, FhirSearch search, FhirApi fhir,
+            HttpServer http, AtomicBoolean ready) {
         this.search = search;
         this.ready = ready;
         this.database = database;
+        this.audit = audit;
         this.store = store;
         this.fhir = fhir;
         this.http = http;
@@ -71,6 +74,14 @@ public final class OpenSpine implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
+        AuditServices audit;
+        try {
+            // the audit key is checked against the database first: a node with the wrong key must not start
+            audit = AuditServices.start(database, config.dataDir(), clock);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             FhirServices services = FhirServices.open(database, codec, parameters, validation, clock, VERSION);
             FhirStore store = services.store();
@@ -80,8 +91,9 @@ public final class OpenSpine implements AutoCloseable {
                     new HealthRoutes(() -> ready.get() && database.isReachable()),
                     new ReindexRoutes(database, services.reindexer()), // before FhirRoutes: a more specific path
                     new FhirRoutes(fhir, codec, database)));
-            return new OpenSpine(database, store, services.search(), fhir, http, ready);
+            return new OpenSpine(database, audit, store, services.search(), fhir, http, ready);
         } catch (RuntimeException e) {
+            audit.close();
             database.close();
             throw e;
         }
@@ -102,6 +114,11 @@ public final class OpenSpine implements AutoCloseable {
         return database;
     }
 
+    /** @return the audit trail: writers, sealer, log, alerts and verifier */
+    public AuditServices audit() {
+        return audit;
+    }
+
     /** @return the FHIR API, for seeding */
     public FhirApi fhir() {
         return fhir;
@@ -117,11 +134,15 @@ public final class OpenSpine implements AutoCloseable {
         return store;
     }
 
-    /** Stops accepting requests, finishes those in flight, then stops the database. Idempotent. */
+    /**
+     * Stops accepting requests, finishes those in flight, writes queued audit events and stops sealing,
+     * then stops the database. Idempotent.
+     */
     @Override
     public void close() {
         ready.set(false);
         http.close();
+        audit.close();
         database.close();
     }
 }
