@@ -2,13 +2,18 @@
 --
 -- Each row carries row_mac, an HMAC-SHA256 of its content keyed with a secret kept outside the
 -- database (<dataDir>/security/audit-key), so a row cannot be forged or altered undetected by
--- someone who has only the database. A sealer later gives every row its place in a hash chain
--- (chain_seq 1..n without gaps, chain_hash = HMAC(key, seq || previous chain_hash || row_mac)),
--- so a deleted row leaves a gap or a broken link; audit_chain_head keeps the last link, MAC'd, so
--- deleting the newest rows is noticed too. `openspine audit verify` checks all of it.
+-- someone who has only the database. A sealer then chains the rows: every row gets a position
+-- (1, 2, ... without gaps) and a link, HMAC(key, position || previous link || row_mac). Rows are
+-- never updated for it: each sealing run writes one audit_seal row listing the rows it sealed, in
+-- chain order, with the link after the last of them, so sealing costs a few bytes per row instead of
+-- a second write of every row and its indexes. audit_chain_head keeps the newest seal, MAC'd, so
+-- deleting the newest rows and their seal is noticed too. `openspine audit verify` checks all of it.
 
 CREATE TABLE audit_event (
-    id               uuid        PRIMARY KEY,   -- time-ordered (UUIDv7), assigned by the writer; the AuditEvent id
+    id               uuid        PRIMARY KEY,   -- time-ordered (UUIDv7, from recorded), assigned by the writer; the AuditEvent id
+    -- The writing transaction. The sealer takes a row only once every transaction up to its own has
+    -- ended, so a row committed late (after rows with higher ids) is never skipped.
+    tx               xid8        NOT NULL DEFAULT pg_current_xact_id(),
     recorded         timestamptz NOT NULL,
     kind             text        NOT NULL CHECK (kind IN ('patient-record', 'security')),
     subtype          text        NOT NULL,
@@ -31,22 +36,16 @@ CREATE TABLE audit_event (
     request_target   text,                      -- path and query, truncated
     source_address   text,
     request_id       text,
-    row_mac          bytea       NOT NULL,
-    chain_seq        bigint,                    -- NULL until sealed
-    chain_hash       bytea,
-    CHECK ((chain_seq IS NULL) = (chain_hash IS NULL))
+    row_mac          bytea       NOT NULL
 );
 
 -- Who accessed patient X: the GIN index answers patients @> ARRAY[X].
 CREATE INDEX audit_event_patients ON audit_event USING gin (patients);
--- What did user U do, newest first, by date.
-CREATE INDEX audit_event_agent ON audit_event (agent_id, recorded DESC, id DESC);
--- Everything in a date range, newest first (and the keyset order of every listing).
-CREATE INDEX audit_event_recorded ON audit_event (recorded DESC, id DESC);
--- The sealer's work list: small, since rows leave it about a second after they are written.
-CREATE INDEX audit_event_unsealed ON audit_event (id) WHERE chain_seq IS NULL;
--- One row per chain position; the verifier walks the chain in this order.
-CREATE UNIQUE INDEX audit_event_chain ON audit_event (chain_seq);
+-- What did user U do, newest first. The id is time-ordered, so it is the order "newest first" and the
+-- primary key serves date ranges and the unfiltered listing: no separate index on recorded.
+CREATE INDEX audit_event_agent ON audit_event (agent_id, id);
+-- The sealer's and the verifier's order: by writing transaction, then id.
+CREATE INDEX audit_event_tx ON audit_event (tx, id);
 
 -- Kept tables refuse DELETE, TRUNCATE and UPDATE, with one exception a trigger may name in its
 -- arguments: a column set once, from NULL (TG_ARGV[0]), together with the columns that come with it
@@ -64,18 +63,37 @@ BEGIN
 END
 $$;
 
--- Append-only: the one UPDATE is the sealer's, once, setting the chain columns of an unsealed row.
 CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON audit_event
-    FOR EACH ROW EXECUTE FUNCTION audit_refuse_change('chain_seq', 'chain_hash');
+    FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
 CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event
     FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
 
--- The newest link of the chain, written in the same transaction as the rows it seals. mac covers
--- seq and hash, so removing the newest rows and winding the head back cannot go unnoticed.
+-- One sealing run: the rows it chained, which are exactly the rows after the previous seal's last
+-- (tx, id) up to and including its own, in (tx, id) order. mac covers every column but itself.
+CREATE TABLE audit_seal (
+    seq        bigint      PRIMARY KEY,         -- 1, 2, ... without gaps
+    first_pos  bigint      NOT NULL,            -- chain position of event_ids[1]; positions run on across seals
+    after_tx   xid8        NOT NULL,            -- the previous seal's last row
+    after_id   uuid        NOT NULL,
+    last_tx    xid8        NOT NULL,            -- this seal's last row
+    last_id    uuid        NOT NULL,
+    event_ids  uuid[]      NOT NULL,            -- the rows, in chain order
+    link       bytea       NOT NULL,            -- the chain link after the last of them
+    sealed_at  timestamptz NOT NULL,
+    mac        bytea       NOT NULL
+);
+CREATE TRIGGER audit_seal_append_only BEFORE UPDATE OR DELETE ON audit_seal
+    FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON audit_seal
+    FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+
+-- Which seal is the newest, moved in the same transaction as each seal is written. mac covers the
+-- seal's number and MAC; without the key it cannot be pointed back at an older seal, so deleting the
+-- newest seal with its rows cannot go unnoticed.
 CREATE TABLE audit_chain_head (
     id        smallint    PRIMARY KEY CHECK (id = 1),
-    seq       bigint      NOT NULL,
-    hash      bytea       NOT NULL,
+    seal_seq  bigint      NOT NULL,
+    seal_mac  bytea       NOT NULL,
     mac       bytea       NOT NULL,
     sealed_at timestamptz NOT NULL
 );

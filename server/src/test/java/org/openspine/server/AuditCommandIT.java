@@ -69,8 +69,8 @@ class AuditCommandIT {
         });
 
         assertThat(verify("verify", "--db-url", url, "--data-dir", dataDir.toString())).isEqualTo(1);
-        assertThat(out()).isEqualTo("altered: audit event " + written + " at chain position 3: its content no longer "
-                + "matches its MAC\naudit verify: 3 events checked (0 sealed first, 0 written since): TAMPERED, 1 finding\n");
+        assertThat(out()).isEqualTo("altered: audit event " + written + " at chain position 3: its content does not "
+                + "match its MAC\naudit verify: 3 events checked (0 sealed first, 0 written since): TAMPERED, 1 finding\n");
     }
 
     @Test

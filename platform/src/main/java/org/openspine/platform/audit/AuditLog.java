@@ -5,10 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -19,13 +17,16 @@ import org.openspine.platform.error.OpenSpineException;
 
 /**
  * Reads the audit trail back: pages of events matching an {@link AuditQuery}, newest first, and single
- * events by id, each ready to render as a FHIR AuditEvent ({@link AuditEntry#toFhirJson()}). Every query
- * shape is index-backed: by patient (GIN on {@code patients}), by agent and date
- * ({@code audit_event_agent}), by date ({@code audit_event_recorded}).
+ * events by id, each ready to render as a FHIR AuditEvent ({@link AuditEntry#toFhirJson()}).
  *
- * <p>Pages are keyset pages on (recorded, id): the next page starts strictly after the last event shown,
- * so events written meanwhile never shift or repeat entries. Who may read which events is the caller's
- * business (a patient only their own record's). Reads on autocommit connections; thread-safe.
+ * <p>Event ids are UUIDv7, made from the recorded time, so id order is time order (to the millisecond;
+ * events of the same millisecond in no particular order) and a date range is an id range. That lets the
+ * primary key serve "newest first" and date ranges, and every query shape is index-backed: by patient (GIN
+ * on {@code patients}), by agent ({@code audit_event_agent}: agent, id), by date or nothing (the primary key).
+ *
+ * <p>Pages are keyset pages on id: the next page starts strictly after the last event shown, so events
+ * written meanwhile never shift or repeat entries. Who may read which events is the caller's business (a
+ * patient only their own record's). Reads on autocommit connections; thread-safe.
  */
 public final class AuditLog {
 
@@ -47,7 +48,7 @@ public final class AuditLog {
         }
         List<AuditEntry> page = entries.subList(0, query.count());
         AuditEntry last = page.get(page.size() - 1);
-        return new AuditPage(page, Optional.of(new Cursor(last.record().recorded(), last.id()).toString()));
+        return new AuditPage(page, Optional.of(new Cursor(last.id()).toString()));
     }
 
     /** @return the event with this id */
@@ -70,11 +71,13 @@ public final class AuditLog {
             parameters.add(id);
         });
         query.from().ifPresent(at -> {
-            sql.append(" AND recorded >= ?");
+            sql.append(" AND id >= ? AND recorded >= ?");
+            parameters.add(new UUID(at.toEpochMilli() << 16, 0)); // below every id of that millisecond
             parameters.add(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
         });
         query.to().ifPresent(at -> {
-            sql.append(" AND recorded <= ?");
+            sql.append(" AND id <= ? AND recorded <= ?");
+            parameters.add(new UUID((at.toEpochMilli() << 16) | 0xFFFF, -1)); // above every id of that millisecond
             parameters.add(OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
         });
         query.subtype().ifPresent(subtype -> {
@@ -86,11 +89,10 @@ public final class AuditLog {
             parameters.add((short) outcome.code());
         });
         after.ifPresent(cursor -> {
-            sql.append(" AND (recorded, id) < (?, ?)");
-            parameters.add(OffsetDateTime.ofInstant(cursor.recorded(), ZoneOffset.UTC));
+            sql.append(" AND id < ?");
             parameters.add(cursor.id());
         });
-        sql.append(" ORDER BY recorded DESC, id DESC LIMIT ").append(query.count() + 1);
+        sql.append(" ORDER BY id DESC LIMIT ").append(query.count() + 1);
         return new Select(sql.toString(), parameters);
     }
 
@@ -115,24 +117,20 @@ public final class AuditLog {
     record Select(String sql, List<Object> parameters) {
     }
 
-    /** Where a page ends: base64url of "micros.uuid", opaque to clients. */
-    record Cursor(Instant recorded, UUID id) {
+    /** Where a page ends: the last event's id, base64url, opaque to clients. */
+    record Cursor(UUID id) {
 
         static Cursor parse(String text) {
             try {
-                String decoded = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII);
-                int dot = decoded.indexOf('.');
-                long micros = Long.parseLong(decoded.substring(0, dot));
-                return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(decoded.substring(dot + 1)));
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                return new Cursor(UUID.fromString(new String(Base64.getUrlDecoder().decode(text), StandardCharsets.US_ASCII)));
+            } catch (IllegalArgumentException e) {
                 throw new OpenSpineException.Invalid("value", "the audit page cursor is not one this server made", e);
             }
         }
 
         @Override
         public String toString() {
-            String plain = ChronoUnit.MICROS.between(Instant.EPOCH, recorded) + "." + id;
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(id.toString().getBytes(StandardCharsets.US_ASCII));
         }
     }
 }

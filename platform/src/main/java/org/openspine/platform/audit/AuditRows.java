@@ -22,8 +22,8 @@ final class AuditRows {
     static final String CONTENT = "id, recorded, kind, subtype, action, outcome, outcome_desc, agent_kind, agent_id, "
             + "agent_name, agent_role, agent_job_role, agent_org, agent_nhs_number, patients, resources, resource_count, "
             + "purpose, purpose_reason, request_method, request_target, source_address, request_id";
-    /** Everything a reader needs: content, MAC and chain columns. */
-    static final String ALL = CONTENT + ", row_mac, chain_seq, chain_hash";
+    /** Everything a reader needs: content and MAC. */
+    static final String ALL = CONTENT + ", row_mac";
     static final String INSERT = "INSERT INTO audit_event (" + CONTENT + ", row_mac) VALUES ("
             + "?, ".repeat(23) + "?)";
 
@@ -67,15 +67,13 @@ final class AuditRows {
     /** Reads a row selected as {@link #ALL}. */
     static Stored read(ResultSet row) throws SQLException {
         UUID id = row.getObject("id", UUID.class);
-        long seq = row.getLong("chain_seq");
-        Optional<Long> chainSeq = row.wasNull() ? Optional.empty() : Optional.of(seq);
         Optional<AuditRecord> record;
         try {
             record = Optional.of(record(row));
         } catch (IllegalArgumentException | IllegalStateException e) {
             record = Optional.empty(); // only a change made behind the application's back gets here
         }
-        return new Stored(id, record, row.getBytes("row_mac"), chainSeq, row.getBytes("chain_hash"));
+        return new Stored(id, record, row.getBytes("row_mac"));
     }
 
     private static AuditRecord record(ResultSet row) throws SQLException {
@@ -129,10 +127,8 @@ final class AuditRows {
     /**
      * A row as stored.
      *
-     * @param record    its content; empty when that no longer makes a valid record (tampered with)
-     * @param chainSeq  its chain position, once sealed
-     * @param chainHash its chain link, once sealed (null before)
+     * @param record its content; empty when that no longer makes a valid record (tampered with)
      */
-    record Stored(UUID id, Optional<AuditRecord> record, byte[] rowMac, Optional<Long> chainSeq, byte[] chainHash) {
+    record Stored(UUID id, Optional<AuditRecord> record, byte[] rowMac) {
     }
 }

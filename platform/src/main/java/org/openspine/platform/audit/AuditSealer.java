@@ -8,10 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,40 +21,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives audit rows their place in the hash chain: each unsealed row, in the order this sealer sees
- * them, gets {@code chain_seq} (the next position: 1, 2, ... without gaps) and
- * {@code chain_hash = HMAC(key, seq || previous chain_hash || row_mac)}; {@code audit_chain_head} moves
- * to the newest link, with its own MAC. Rows and head change in one transaction.
+ * Puts audit rows into the hash chain. Each run takes the rows written since the last seal, in
+ * (writing transaction, id) order, gives them the next chain positions and links
+ * ({@code HMAC(key, position || previous link || row_mac)}), and writes one {@code audit_seal} row listing
+ * them with the last link, and moves {@code audit_chain_head} to it, in one transaction. Audit rows
+ * themselves are never updated.
  *
- * <p>Order and visibility: rows are written by concurrent transactions, so a row with a lower id can
- * commit after a higher one was sealed. That is fine: the sealer takes every unsealed row it can see
- * (the partial index {@code audit_event_unsealed} lists exactly those) and the chain records the order
- * it saw them in. A row not yet committed is simply sealed by a later run. Each row is sealed once:
- * only one sealer runs at a time (a transaction-scoped advisory lock, so several server nodes sharing
- * the database take turns; background runs skip rather than wait), the update requires
- * {@code chain_seq IS NULL}, and
- * {@code chain_seq} is unique.
+ * <p>Order and visibility. Rows are written by concurrent transactions, so a row with a lower id can
+ * commit after one with a higher id was sealed. Each row records its transaction ({@code tx}); a run takes
+ * only rows whose transaction is older than the oldest transaction still running (the snapshot's xmin),
+ * and every such transaction has ended, so all of its rows are visible, and none can appear later below
+ * the seal's end. The chain records the order the rows were taken in. A long-running writing transaction
+ * therefore holds back the sealing of every row after it until it ends.
  *
- * <p>A row whose MAC does not verify was not written by OpenSpine: it is never sealed (so it cannot pass
- * for a genuine row) and is left for {@link AuditVerifier} to report. A head whose MAC does not verify
- * stops sealing until someone investigates.
+ * <p>Each row is sealed once: one sealer runs at a time (a transaction-scoped advisory lock, so server
+ * nodes sharing the database take turns; background runs skip rather than wait), each run starts after
+ * the previous seal's last row, and seal numbers are a primary key. A head or newest seal whose MAC does
+ * not verify stops sealing: extending a tampered chain would hide the tampering.
  *
  * <p>Thread-safe. {@link #start} runs it every interval on a daemon thread until {@link #close}.
  */
 public final class AuditSealer implements AutoCloseable {
 
-    /** Rows sealed per transaction. */
-    static final int BATCH = 2_000;
+    /** Most rows one seal lists; a backlog is sealed in several. */
+    static final int BATCH = 5_000;
     /** The advisory lock key sealers share ("OSAUDIT1"). */
     private static final long LOCK = 0x4F53_4155_4449_5431L;
-    private static final int MAX_REFUSED_REMEMBERED = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(AuditSealer.class);
 
     private final Database database;
     private final AuditMacs macs;
     private final Clock clock;
-    /** Rows seen with a bad MAC: skipped from then on, so they neither block sealing nor flood the log. */
-    private final Set<UUID> refused = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService schedule;
     private long lastFailureLogged;
 
@@ -64,13 +62,13 @@ public final class AuditSealer implements AutoCloseable {
     }
 
     /**
-     * Seals every row that is unsealed and visible now, in transactions of up to {@value #BATCH} rows.
-     * When another sealer (another node, the background run) holds the lock, waits for it: on return,
-     * every row committed before the call is sealed, by this call or by the other.
+     * Seals every row whose writing transaction has ended, in seals of up to {@value #BATCH} rows. When
+     * another sealer (another node, the background run) holds the lock, waits for it: on return, every
+     * row committed before the call is sealed, by this call or by the other.
      *
      * @return how many rows this call sealed
-     * @throws IllegalStateException when the chain head fails its MAC, or rows are sealed but there is no
-     *         head: the trail was tampered with, and extending it would hide that
+     * @throws IllegalStateException when the chain head or the newest seal fails its MAC, or seals exist
+     *         without a head: the trail was tampered with, and extending it would hide that
      * @throws org.openspine.platform.error.OpenSpineException when the database fails
      */
     public long sealPending() {
@@ -102,12 +100,48 @@ public final class AuditSealer implements AutoCloseable {
         }
     }
 
+    /** @return the newest seal as the head names it, after checking both MACs; {@link AuditSeal#GENESIS} before any */
+    static AuditSeal newestSeal(Connection connection, AuditMacs macs, String lock) throws SQLException {
+        Optional<Head> head = readHead(connection, lock);
+        if (head.isEmpty()) {
+            try (PreparedStatement any = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM audit_seal)");
+                 ResultSet row = any.executeQuery()) {
+                row.next();
+                if (row.getBoolean(1)) {
+                    throw new IllegalStateException("the audit chain head is missing while seals exist: the trail was "
+                            + "tampered with; sealing stops until it is investigated (openspine audit verify)");
+                }
+            }
+            return AuditSeal.GENESIS;
+        }
+        if (!AuditMacs.same(macs.head(head.get().sealSeq(), head.get().sealMac()), head.get().mac())) {
+            throw new IllegalStateException("the audit chain head fails its MAC: the trail was tampered with; "
+                    + "sealing stops until it is investigated (openspine audit verify)");
+        }
+        Optional<AuditSeal> seal = readSeal(connection, head.get().sealSeq());
+        if (seal.isEmpty() || !AuditMacs.same(seal.get().mac(), head.get().sealMac())
+                || !AuditMacs.same(macs.seal(seal.get()), seal.get().mac())) {
+            throw new IllegalStateException("the newest audit seal (" + head.get().sealSeq() + ") is missing or fails "
+                    + "its MAC: the trail was tampered with; sealing stops until it is investigated (openspine audit verify)");
+        }
+        return seal.get();
+    }
+
+    /** @return the stored head, unchecked */
+    static Optional<Head> readHead(Connection connection, String lock) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seal_seq, seal_mac, mac FROM audit_chain_head WHERE id = 1" + lock);
+             ResultSet row = select.executeQuery()) {
+            return row.next() ? Optional.of(new Head(row.getLong(1), row.getBytes(2), row.getBytes(3))) : Optional.empty();
+        }
+    }
+
     private long sealPending(boolean waitForLock) {
         long total = 0;
         while (true) {
-            Batch batch = database.inTransaction(connection -> sealBatch(connection, waitForLock));
-            total += batch.sealed();
-            if (batch.seen() < BATCH) {
+            int sealed = database.inTransaction(connection -> sealBatch(connection, waitForLock));
+            total += sealed;
+            if (sealed < BATCH) {
                 return total;
             }
         }
@@ -129,108 +163,66 @@ public final class AuditSealer implements AutoCloseable {
         }
     }
 
-    private Batch sealBatch(Connection connection, boolean waitForLock) throws SQLException {
+    /** @return how many rows it sealed */
+    private int sealBatch(Connection connection, boolean waitForLock) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement(waitForLock
                 ? "SELECT true FROM pg_advisory_xact_lock(?)" : "SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, LOCK);
             try (ResultSet row = lock.executeQuery()) {
                 row.next();
                 if (!row.getBoolean(1)) {
-                    return new Batch(0, 0);
+                    return 0;
                 }
             }
         }
-        Head head = head(connection);
-        long seq = head.seq();
-        byte[] hash = head.hash();
-        int seen = 0;
-        int sealed = 0;
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRows.ALL
-                + " FROM audit_event WHERE chain_seq IS NULL AND NOT (id = ANY (?)) ORDER BY id LIMIT " + BATCH);
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE audit_event SET chain_seq = ?, chain_hash = ? WHERE id = ? AND chain_seq IS NULL")) {
-            select.setArray(1, connection.createArrayOf("uuid", refused.toArray()));
+        AuditSeal previous = newestSeal(connection, macs, " FOR UPDATE");
+        List<UUID> ids = new ArrayList<>();
+        String lastTx = previous.lastTx();
+        byte[] link = previous.link();
+        // The statement's own snapshot gives the horizon: every transaction below its xmin has ended, so
+        // all their committed rows are visible to this very statement. (tx_text, not tx: ORDER BY would take
+        // an output column named tx for the table's, and order the transactions as text.)
+        try (PreparedStatement select = connection.prepareStatement("SELECT id, tx::text AS tx_text, row_mac FROM audit_event "
+                + "WHERE (tx, id) > (?::xid8, ?) AND tx < pg_snapshot_xmin(pg_current_snapshot()) ORDER BY tx, id LIMIT " + BATCH)) {
+            select.setString(1, previous.lastTx());
+            select.setObject(2, previous.lastId());
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    seen++;
-                    AuditRows.Stored row = AuditRows.read(rows);
-                    if (!row.record().map(r -> AuditMacs.same(macs.row(row.id(), r), row.rowMac())).orElse(false)) {
-                        refuse(row.id());
-                        continue;
-                    }
-                    seq++;
-                    hash = macs.link(seq, hash, row.rowMac());
-                    update.setLong(1, seq);
-                    update.setBytes(2, hash);
-                    update.setObject(3, row.id());
-                    update.addBatch();
-                    sealed++;
-                }
-            }
-            if (sealed == 0) {
-                return new Batch(seen, 0);
-            }
-            for (int count : update.executeBatch()) {
-                if (count != 1) {
-                    throw new IllegalStateException("an audit row was sealed by someone else while this sealer held the lock");
+                    ids.add(rows.getObject(1, UUID.class));
+                    lastTx = rows.getString(2);
+                    link = macs.link(previous.nextPos() + ids.size() - 1, link, rows.getBytes(3));
                 }
             }
         }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO audit_chain_head (id, seq, hash, mac, sealed_at) "
-                + "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, "
-                + "mac = excluded.mac, sealed_at = excluded.sealed_at")) {
-            upsert.setLong(1, seq);
-            upsert.setBytes(2, hash);
-            upsert.setBytes(3, macs.head(seq, hash));
-            upsert.setObject(4, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        AuditSeal seal = new AuditSeal(previous.seq() + 1, previous.nextPos(), previous.lastTx(), previous.lastId(),
+                lastTx, ids.get(ids.size() - 1), ids, link, clock.instant().truncatedTo(ChronoUnit.MICROS), new byte[0])
+                .signed(macs);
+        seal.insert(connection);
+        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO audit_chain_head (id, seal_seq, seal_mac, "
+                + "mac, sealed_at) VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET seal_seq = excluded.seal_seq, "
+                + "seal_mac = excluded.seal_mac, mac = excluded.mac, sealed_at = excluded.sealed_at")) {
+            upsert.setLong(1, seal.seq());
+            upsert.setBytes(2, seal.mac());
+            upsert.setBytes(3, macs.head(seal.seq(), seal.mac()));
+            upsert.setObject(4, OffsetDateTime.ofInstant(seal.sealedAt(), ZoneOffset.UTC));
             upsert.executeUpdate();
         }
-        return new Batch(seen, sealed);
+        return ids.size();
     }
 
-    private void refuse(UUID id) {
-        if (refused.size() < MAX_REFUSED_REMEMBERED && refused.add(id)) {
-            LOG.error("audit event {} fails its MAC: it was not written by OpenSpine (or was changed since); "
-                    + "it is left unsealed; run openspine audit verify", id);
-        }
-    }
-
-    /** Reads and checks the head, locking it for this transaction. */
-    private Head head(Connection connection) throws SQLException {
-        Optional<Head> stored = readHead(connection, " FOR UPDATE");
-        if (stored.isEmpty()) {
-            try (PreparedStatement sealed = connection.prepareStatement(
-                    "SELECT EXISTS (SELECT 1 FROM audit_event WHERE chain_seq IS NOT NULL)");
-                 ResultSet row = sealed.executeQuery()) {
-                row.next();
-                if (row.getBoolean(1)) {
-                    throw new IllegalStateException("the audit chain head is missing while sealed rows exist: the trail was "
-                            + "tampered with; sealing stops until it is investigated (openspine audit verify)");
-                }
+    private static Optional<AuditSeal> readSeal(Connection connection, long seq) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditSeal.COLUMNS + " FROM audit_seal WHERE seq = ?")) {
+            select.setLong(1, seq);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(AuditSeal.read(row)) : Optional.empty();
             }
-            return new Head(0, AuditMacs.GENESIS, macs.head(0, AuditMacs.GENESIS));
-        }
-        Head head = stored.get();
-        if (!AuditMacs.same(macs.head(head.seq(), head.hash()), head.mac())) {
-            throw new IllegalStateException("the audit chain head fails its MAC: the trail was tampered with; "
-                    + "sealing stops until it is investigated (openspine audit verify)");
-        }
-        return head;
-    }
-
-    /** @return the stored head, unchecked */
-    static Optional<Head> readHead(Connection connection, String lock) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, hash, mac FROM audit_chain_head WHERE id = 1" + lock);
-             ResultSet row = select.executeQuery()) {
-            return row.next() ? Optional.of(new Head(row.getLong(1), row.getBytes(2), row.getBytes(3))) : Optional.empty();
         }
     }
 
-    /** The newest chain link. */
-    record Head(long seq, byte[] hash, byte[] mac) {
-    }
-
-    private record Batch(int seen, int sealed) {
+    /** The chain head: which seal is the newest. */
+    record Head(long sealSeq, byte[] sealMac, byte[] mac) {
     }
 }

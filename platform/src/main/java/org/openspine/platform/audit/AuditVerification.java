@@ -2,7 +2,6 @@ package org.openspine.platform.audit;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -10,8 +9,9 @@ import java.util.UUID;
  *
  * @param rowsChecked     audit rows read and checked
  * @param sealedFirst     rows the verification sealed before checking
- * @param pending         rows written after that sealing, so not yet in the chain (their MACs verified)
- * @param findings        each sign of tampering, in chain order then unsealed rows by id; at most
+ * @param pending         rows not yet sealed when checked (their transactions were still running, or they
+ *                        committed after the sealing), whose MACs verified
+ * @param findings        each sign of tampering, in chain order, then unsealed rows; at most
  *                        {@value AuditVerifier#MAX_FINDINGS}
  * @param findingsOmitted how many more there were
  */
@@ -28,79 +28,72 @@ public record AuditVerification(long rowsChecked, long sealedFirst, long pending
     }
 
     /** One sign of tampering. */
-    public sealed interface Finding permits Altered, Forged, Missing, HeadMismatch {
+    public sealed interface Finding permits Altered, Inserted, Deleted, ChainBroken {
         /** @return one line for a person: what, where, with ids */
         String describe();
     }
 
-    /** Which part of a genuine row changed. */
-    public enum Part {
-        /** Its content: the row no longer matches its MAC, though its chain link shows OpenSpine sealed it. */
-        CONTENT,
-        /** Its chain position or link: the content verifies, the link to the previous row does not. */
-        CHAIN
-    }
-
-    /** A row OpenSpine wrote and sealed was changed afterwards. */
-    public record Altered(UUID id, long chainSeq, Part part) implements Finding {
+    /**
+     * A sealed row whose content does not match its MAC: changed after it was written, or written
+     * without the key before it was sealed.
+     *
+     * @param position its chain position
+     */
+    public record Altered(UUID id, long position) implements Finding {
         public Altered {
             Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(part, "part");
         }
 
         @Override
         public String describe() {
-            return "altered: audit event " + id + " at chain position " + chainSeq + (part == Part.CONTENT
-                    ? ": its content no longer matches its MAC" : ": its chain link does not follow from the row before");
-        }
-    }
-
-    /** A row OpenSpine never wrote: its MAC does not verify and nothing ties it into the chain. */
-    public record Forged(UUID id, Optional<Long> chainSeq) implements Finding {
-        public Forged {
-            Objects.requireNonNull(id, "id");
-            Objects.requireNonNull(chainSeq, "chainSeq");
-        }
-
-        @Override
-        public String describe() {
-            return "inserted: audit event " + id + chainSeq.map(s -> " at chain position " + s).orElse(" (unsealed)")
-                    + " was not written by OpenSpine: its MAC does not verify";
+            return "altered: audit event " + id + " at chain position " + position + ": its content does not match its MAC";
         }
     }
 
     /**
-     * Chain positions with no row: rows were deleted.
+     * A row OpenSpine did not write: it lies among sealed rows but no seal lists it, or it is not sealed
+     * yet and its MAC does not verify.
      *
-     * @param after  the row before the gap, if any
-     * @param before the row after the gap, if known; none when the newest rows were deleted (the head says
-     *               how many) or a forged row took the place
+     * @param pending whether it is among the rows not sealed yet
      */
-    public record Missing(long fromSeq, long toSeq, Optional<UUID> after, Optional<UUID> before) implements Finding {
-        public Missing {
-            Objects.requireNonNull(after, "after");
-            Objects.requireNonNull(before, "before");
+    public record Inserted(UUID id, boolean pending) implements Finding {
+        public Inserted {
+            Objects.requireNonNull(id, "id");
         }
 
         @Override
         public String describe() {
-            long count = toSeq - fromSeq + 1;
-            return "deleted: " + (count == 1 ? "the row at chain position " + fromSeq
-                    : count + " rows at chain positions " + fromSeq + ".." + toSeq) + " missing"
-                    + after.map(id -> ", after audit event " + id).orElse("")
-                    + before.map(id -> ", before audit event " + id).orElse("");
+            return "inserted: audit event " + id + (pending ? " (not sealed yet) does not match its MAC"
+                    : " lies among sealed rows but no seal lists it");
         }
     }
 
-    /** The chain head is missing, forged, or does not match the newest link. */
-    public record HeadMismatch(String problem) implements Finding {
-        public HeadMismatch {
+    /**
+     * A row a seal lists that is gone.
+     *
+     * @param position its chain position
+     * @param seal     the seal that lists it
+     */
+    public record Deleted(UUID id, long position, long seal) implements Finding {
+        public Deleted {
+            Objects.requireNonNull(id, "id");
+        }
+
+        @Override
+        public String describe() {
+            return "deleted: audit event " + id + " at chain position " + position + " (listed by seal " + seal + ") is missing";
+        }
+    }
+
+    /** The chain itself was tampered with: a seal or the head is missing, changed, or does not follow on. */
+    public record ChainBroken(String problem) implements Finding {
+        public ChainBroken {
             Objects.requireNonNull(problem, "problem");
         }
 
         @Override
         public String describe() {
-            return "chain head: " + problem;
+            return "chain: " + problem;
         }
     }
 }

@@ -6,34 +6,35 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.openspine.platform.audit.AuditVerification.Altered;
+import org.openspine.platform.audit.AuditVerification.ChainBroken;
+import org.openspine.platform.audit.AuditVerification.Deleted;
 import org.openspine.platform.audit.AuditVerification.Finding;
-import org.openspine.platform.audit.AuditVerification.Forged;
-import org.openspine.platform.audit.AuditVerification.HeadMismatch;
-import org.openspine.platform.audit.AuditVerification.Missing;
-import org.openspine.platform.audit.AuditVerification.Part;
+import org.openspine.platform.audit.AuditVerification.Inserted;
 import org.openspine.platform.database.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the whole audit trail for tampering: every row against its MAC, every chain link against the
- * one before, the positions for gaps, and the head against the newest link. What each finding means:
+ * Checks the whole audit trail for tampering. It reads the seals in order and the rows in (tx, id)
+ * order side by side: each seal's rows are the rows between the previous seal's last and its own, so
  * <ul>
- *   <li>content fails its MAC, link verifies: the row was genuine when sealed and was {@link Altered} since;</li>
- *   <li>content and link both fail, or the row is unsealed with a bad MAC: it was {@link Forged} (inserted);</li>
- *   <li>a gap in positions, or a head beyond the newest row: rows were deleted ({@link Missing});</li>
- *   <li>a head that fails its MAC, is missing, or lags the chain: {@link HeadMismatch}.</li>
+ *   <li>a row a seal lists but that is gone was {@link Deleted};</li>
+ *   <li>a row among them that no seal lists, or an unsealed row that fails its MAC, was {@link Inserted};</li>
+ *   <li>a listed row that fails its MAC was {@link Altered};</li>
+ *   <li>a seal that fails its MAC, a missing seal (a gap in seal numbers, or seals after the one the head
+ *       names), a seal that does not continue from the one before, links that do not add up to the
+ *       seal's, or a head that fails its MAC or names an older seal: {@link ChainBroken}.</li>
  * </ul>
- * After a gap or a broken link the next link cannot be checked (its predecessor is gone); the walk
- * resumes from the next row's stored link. Every row's MAC is checked regardless.
  *
- * <p>Pending rows are sealed first; then everything is read in one repeatable-read snapshot, so a server
- * still writing and sealing meanwhile causes no false findings. Reads the whole table: minutes for
- * tens of millions of rows. Thread-safe.
+ * <p>Pending rows are sealed first; then everything is read in one repeatable-read snapshot, so servers
+ * still writing and sealing meanwhile cause no false findings. Reads the whole table, in order, without
+ * holding it in memory (a seal's rows at a time). Thread-safe.
  */
 public final class AuditVerifier {
 
@@ -69,139 +70,128 @@ public final class AuditVerifier {
             try (Statement snapshot = connection.createStatement()) {
                 snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
-            Walk walk = new Walk(AuditSealer.readHead(connection, ""));
-            scan(connection, "chain_seq IS NOT NULL ORDER BY chain_seq, id", walk::sealed);
-            walk.endOfChain();
-            scan(connection, "chain_seq IS NULL ORDER BY id", walk::unsealed);
-            return new AuditVerification(walk.rows, sealed, walk.pending, walk.findings, walk.omitted);
+            Walk walk = new Walk();
+            try (PreparedStatement rows = cursor(connection, "SELECT " + AuditRows.ALL
+                    + ", tx::text AS tx_text FROM audit_event ORDER BY tx, id");
+                 PreparedStatement seals = cursor(connection, "SELECT " + AuditSeal.COLUMNS + " FROM audit_seal ORDER BY seq");
+                 ResultSet rowCursor = rows.executeQuery();
+                 ResultSet sealCursor = seals.executeQuery()) {
+                walk.rows = new RowCursor(rowCursor);
+                while (sealCursor.next()) {
+                    walk.seal(AuditSeal.read(sealCursor));
+                }
+                walk.head(AuditSealer.readHead(connection, ""));
+                walk.unsealed();
+            }
+            return new AuditVerification(walk.rows.read, sealed, walk.pending, walk.findings, walk.omitted);
         });
     }
 
-    private static void scan(Connection connection, String where, RowVisitor visitor) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + AuditRows.ALL + " FROM audit_event WHERE " + where)) {
-            select.setFetchSize(1000); // a cursor: the table may not fit in memory
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    visitor.visit(AuditRows.read(rows));
-                }
-            }
-        }
+    private static PreparedStatement cursor(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setFetchSize(1000); // a cursor: the trail may not fit in memory
+        return statement;
     }
 
-    @FunctionalInterface
-    private interface RowVisitor {
-        void visit(AuditRows.Stored row);
-    }
-
-    /** The walk along the chain: rows arrive by position, rows sharing a position together. */
+    /** The seals and the rows, side by side. */
     private final class Walk {
         final List<Finding> findings = new ArrayList<>();
         long omitted;
-        long rows;
         long pending;
-        private final Optional<AuditSealer.Head> head;
-        private final List<AuditRows.Stored> group = new ArrayList<>();
-        private long expected = 1;
-        private byte[] previous = AuditMacs.GENESIS;
-        private boolean linkKnown = true;
-        private long genuineSeq;
-        private byte[] genuineHash = AuditMacs.GENESIS;
-        private Optional<UUID> genuineId = Optional.empty();
+        RowCursor rows;
+        private AuditSeal previous = AuditSeal.GENESIS;
 
-        Walk(Optional<AuditSealer.Head> head) {
-            this.head = head;
+        /** Checks one seal against the rows it covers: those after the previous seal's last, up to its own. */
+        void seal(AuditSeal seal) throws SQLException {
+            boolean signed = AuditMacs.same(macs.seal(seal), seal.mac());
+            if (!signed) {
+                report(new ChainBroken("seal " + seal.seq() + " fails its MAC: it was changed or forged"));
+            }
+            boolean continues = seal.seq() == previous.seq() + 1;
+            if (!continues) {
+                int orphans = outsideSeals(seal.afterTx(), seal.afterId());
+                report(new ChainBroken("seals " + (previous.seq() + 1) + ".." + (seal.seq() - 1) + " are missing; "
+                        + orphans + " rows they sealed are in no seal now"));
+            } else if (!seal.afterTx().equals(previous.lastTx()) || !seal.afterId().equals(previous.lastId())
+                    || seal.firstPos() != previous.nextPos()) {
+                report(new ChainBroken("seal " + seal.seq() + " does not continue where seal " + previous.seq() + " ended"));
+                continues = false;
+                outsideSeals(seal.afterTx(), seal.afterId());
+            }
+            Map<UUID, RowCursor.Row> covered = new HashMap<>();
+            for (RowCursor.Row row : rows.upTo(seal.lastTx(), seal.lastId())) {
+                covered.put(row.stored().id(), row);
+            }
+            byte[] link = continues ? previous.link() : null;
+            boolean reported = false;
+            for (int i = 0; i < seal.eventIds().size(); i++) {
+                UUID id = seal.eventIds().get(i);
+                long position = seal.firstPos() + i;
+                RowCursor.Row row = covered.remove(id);
+                if (row == null) {
+                    report(new Deleted(id, position, seal.seq()));
+                    reported = true;
+                    link = null; // the deleted row's MAC is gone with it: the link cannot be followed past it
+                    continue;
+                }
+                if (!macVerifies(row.stored())) {
+                    report(new Altered(id, position));
+                    reported = true;
+                }
+                if (link != null) {
+                    link = macs.link(position, link, row.stored().rowMac());
+                }
+            }
+            for (RowCursor.Row extra : covered.values()) {
+                report(new Inserted(extra.stored().id(), false));
+                reported = true;
+            }
+            if (link != null && signed && !reported && !AuditMacs.same(link, seal.link())) {
+                report(new ChainBroken("the links of seal " + seal.seq() + "'s rows do not add up to its own"));
+            }
+            previous = seal;
         }
 
-        void sealed(AuditRows.Stored row) {
-            rows++;
-            if (!group.isEmpty() && !group.get(0).chainSeq().equals(row.chainSeq())) {
-                position();
-            }
-            group.add(row);
-        }
-
-        void unsealed(AuditRows.Stored row) {
-            rows++;
-            if (macVerifies(row)) {
-                pending++; // written after the sealing above; the next sealing takes it
-            } else {
-                report(new Forged(row.id(), Optional.empty()));
-            }
-        }
-
-        void endOfChain() {
-            if (!group.isEmpty()) {
-                position();
-            }
+        /** Checks the head names the newest seal. */
+        void head(Optional<AuditSealer.Head> head) {
             if (head.isEmpty()) {
-                if (genuineSeq > 0 || expected > 1) {
-                    report(new HeadMismatch("missing, while " + (expected - 1) + " positions are sealed"));
+                if (previous.seq() > 0) {
+                    report(new ChainBroken("the chain head is missing"));
                 }
                 return;
             }
             AuditSealer.Head stored = head.get();
-            if (!AuditMacs.same(macs.head(stored.seq(), stored.hash()), stored.mac())) {
-                report(new HeadMismatch("fails its MAC: it was changed or forged"));
-            } else if (stored.seq() > genuineSeq) {
-                report(new Missing(genuineSeq + 1, stored.seq(), genuineId, Optional.empty()));
-            } else if (stored.seq() < genuineSeq) {
-                report(new HeadMismatch("at position " + stored.seq() + " while rows are sealed up to " + genuineSeq
-                        + ": it was wound back"));
-            } else if (!AuditMacs.same(stored.hash(), genuineHash)) {
-                report(new HeadMismatch("its link does not match the newest row's at position " + genuineSeq));
+            if (!AuditMacs.same(macs.head(stored.sealSeq(), stored.sealMac()), stored.mac())) {
+                report(new ChainBroken("the chain head fails its MAC: it was changed or forged"));
+            } else if (stored.sealSeq() > previous.seq()) {
+                report(new ChainBroken("seals " + (previous.seq() + 1) + ".." + stored.sealSeq() + " are missing from the "
+                        + "end of the chain: the newest sealed rows were deleted with them, or are in no seal now"));
+            } else if (stored.sealSeq() < previous.seq() || !AuditMacs.same(stored.sealMac(), previous.mac())) {
+                report(new ChainBroken("the chain head names seal " + stored.sealSeq() + " while the newest is seal "
+                        + previous.seq() + ": it was wound back"));
             }
         }
 
-        /** Checks the rows at one position; normally one, more only if rows were inserted there. */
-        private void position() {
-            long seq = group.get(0).chainSeq().orElseThrow();
-            if (seq > expected) {
-                report(new Missing(expected, seq - 1, genuineId, Optional.of(group.get(0).id())));
-                linkKnown = false;
-            }
-            AuditRows.Stored chosen = null;
-            boolean chosenLinks = false;
-            boolean chosenMac = false;
-            for (AuditRows.Stored row : group) {
-                boolean links = linkKnown && row.chainHash() != null
-                        && AuditMacs.same(macs.link(seq, previous, row.rowMac()), row.chainHash());
-                boolean mac = macVerifies(row);
-                if (chosen == null || (links && !chosenLinks) || (links == chosenLinks && mac && !chosenMac)) {
-                    chosen = row;
-                    chosenLinks = links;
-                    chosenMac = mac;
-                }
-            }
-            for (AuditRows.Stored row : group) {
-                if (row != chosen) {
-                    report(new Forged(row.id(), Optional.of(seq)));
-                }
-            }
-            boolean forged = false;
-            if (linkKnown && !chosenLinks) {
-                if (chosenMac) {
-                    report(new Altered(chosen.id(), seq, Part.CHAIN));
+        /** Rows after the newest seal: written since sealing, or by transactions still running. */
+        void unsealed() throws SQLException {
+            for (RowCursor.Row row : rows.upTo(null, null)) {
+                if (macVerifies(row.stored())) {
+                    pending++;
                 } else {
-                    report(new Forged(chosen.id(), Optional.of(seq)));
-                    forged = true;
-                    if (head.isPresent() && seq <= head.get().seq()) {
-                        // the position is within the sealed chain, so a genuine row held it: that one was deleted
-                        report(new Missing(seq, seq, genuineId, Optional.empty()));
-                    }
+                    report(new Inserted(row.stored().id(), true));
                 }
-            } else if (!chosenMac) {
-                report(new Altered(chosen.id(), seq, Part.CONTENT));
             }
-            // After a broken link the true predecessor of the next row is unknown: resume from this row's link.
-            linkKnown = (chosenLinks || !linkKnown) && chosen.chainHash() != null;
-            previous = chosen.chainHash() == null ? AuditMacs.GENESIS : chosen.chainHash();
-            if (!forged) {
-                genuineSeq = seq;
-                genuineHash = chosen.chainHash();
-                genuineId = Optional.of(chosen.id());
+        }
+
+        /** Rows before a seal's range that no seal covers; those failing their MAC are reported as inserted. */
+        private int outsideSeals(String tx, UUID id) throws SQLException {
+            List<RowCursor.Row> outside = rows.upTo(tx, id);
+            for (RowCursor.Row row : outside) {
+                if (!macVerifies(row.stored())) {
+                    report(new Inserted(row.stored().id(), false));
+                }
             }
-            expected = seq + 1;
-            group.clear();
+            return outside.size();
         }
 
         private boolean macVerifies(AuditRows.Stored row) {
@@ -214,6 +204,54 @@ public final class AuditVerifier {
             } else {
                 omitted++;
             }
+        }
+    }
+
+    /** Audit rows in (tx, id) order, taken a range at a time. */
+    private static final class RowCursor {
+        private final ResultSet rows;
+        private Row next;
+        private boolean done;
+        long read;
+
+        RowCursor(ResultSet rows) {
+            this.rows = rows;
+        }
+
+        /** @return the next rows up to and including (tx, id); all that are left when tx is null */
+        List<Row> upTo(String tx, UUID id) throws SQLException {
+            List<Row> taken = new ArrayList<>();
+            long limitTx = tx == null ? 0 : Long.parseUnsignedLong(tx);
+            while (peek() != null && (tx == null || compare(next.tx(), next.stored().id(), limitTx, id) <= 0)) {
+                taken.add(next);
+                next = null;
+            }
+            return taken;
+        }
+
+        private Row peek() throws SQLException {
+            if (next == null && !done) {
+                if (rows.next()) {
+                    read++;
+                    next = new Row(AuditRows.read(rows), Long.parseUnsignedLong(rows.getString("tx_text")));
+                } else {
+                    done = true;
+                }
+            }
+            return next;
+        }
+
+        /** PostgreSQL's order: xid8 unsigned, then uuid byte by byte (so its halves unsigned). */
+        private static int compare(long tx, UUID id, long otherTx, UUID otherId) {
+            int byTx = Long.compareUnsigned(tx, otherTx);
+            if (byTx != 0) {
+                return byTx;
+            }
+            int high = Long.compareUnsigned(id.getMostSignificantBits(), otherId.getMostSignificantBits());
+            return high != 0 ? high : Long.compareUnsigned(id.getLeastSignificantBits(), otherId.getLeastSignificantBits());
+        }
+
+        record Row(AuditRows.Stored stored, long tx) {
         }
     }
 }

@@ -8,16 +8,14 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.audit.AuditVerification.Altered;
-import org.openspine.platform.audit.AuditVerification.Forged;
-import org.openspine.platform.audit.AuditVerification.HeadMismatch;
-import org.openspine.platform.audit.AuditVerification.Missing;
-import org.openspine.platform.audit.AuditVerification.Part;
+import org.openspine.platform.audit.AuditVerification.ChainBroken;
+import org.openspine.platform.audit.AuditVerification.Deleted;
+import org.openspine.platform.audit.AuditVerification.Inserted;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.database.TestDatabase;
 
@@ -30,29 +28,14 @@ class AuditVerifierIT {
     private static final Clock CLOCK = Clock.systemUTC();
     private Database database;
     private AuditServices audit;
-    /** The ids of the ten sealed rows, by chain position: ids.get(0) is at position 1. */
+    /** The ids of the ten rows sealed by seal 1, by chain position: ids.get(0) is at position 1. */
     private List<UUID> ids;
 
     @BeforeEach
     void tenSealedRows() {
         database = TestDatabase.fresh("verifier");
         audit = TestAudit.start(database, CLOCK);
-        for (int i = 0; i < 10; i++) {
-            AuditRecord record = AuditRecord.of(TestAudit.access(TestAudit.GP), AuditSubtype.READ).patient("p" + i)
-                    .request("GET", "/fhir/R4/Patient/p" + i).sourceAddress("10.0.0." + i).build(CLOCK);
-            database.inTransaction(connection -> audit.trail().append(connection, record));
-        }
-        audit.sealer().sealPending();
-        ids = database.read(connection -> {
-            List<UUID> chain = new ArrayList<>();
-            try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT id FROM audit_event ORDER BY chain_seq")) {
-                while (rows.next()) {
-                    chain.add(rows.getObject(1, UUID.class));
-                }
-            }
-            return chain;
-        });
+        ids = sealed(10);
     }
 
     @AfterEach
@@ -63,8 +46,7 @@ class AuditVerifierIT {
 
     @Test
     void anUntouchedTrailVerifiesCleanIncludingRowsSealedByTheVerificationItself() {
-        database.inTransaction(connection -> audit.trail().append(connection,
-                AuditRecord.unauthenticated(AuditSubtype.TOKEN_REJECTED).sourceAddress("192.0.2.7").build(CLOCK)));
+        write(1);
 
         AuditVerification verification = audit.verifier().verify();
 
@@ -74,78 +56,121 @@ class AuditVerifierIT {
 
     @Test
     void aRowWhoseContentWasChangedIsReportedAsAltered() {
-        tamper("UPDATE audit_event SET patients = '{someone-else}' WHERE chain_seq = 4");
+        tamper("UPDATE audit_event SET patients = '{someone-else}' WHERE id = '" + ids.get(3) + "'");
 
-        assertThat(audit.verifier().verify().findings()).containsExactly(new Altered(ids.get(3), 4, Part.CONTENT));
+        assertThat(audit.verifier().verify().findings()).containsExactly(new Altered(ids.get(3), 4));
     }
 
     @Test
-    void anInsertedRowIsReportedAsForgedEvenWhenItCopiesAGenuineRowAndItsMac() {
+    void aRowInsertedAmongSealedRowsIsReportedEvenWhenItCopiesAGenuineRowAndItsMac() {
         UUID forged = UUID.randomUUID();
-        tamper(copyOfRow(5, forged, "NULL, NULL"));
+        tamper(copyOf(ids.get(4), forged));
 
-        assertThat(audit.verifier().verify().findings()).containsExactly(new Forged(forged, Optional.empty()));
+        assertThat(audit.verifier().verify().findings()).containsExactly(new Inserted(forged, false));
     }
 
     @Test
-    void anInsertedRowGivenTheNextChainPositionIsReportedAsForged() {
+    void aRowForgedAfterTheLastSealFailsItsMacWhenSealed() {
         UUID forged = UUID.randomUUID();
-        tamper(copyOfRow(10, forged, "11, chain_hash"));
+        tamper(copyOf(ids.get(9), forged).replace("SELECT tx,", "SELECT pg_current_xact_id(),"));
 
-        assertThat(audit.verifier().verify().findings()).containsExactly(new Forged(forged, Optional.of(11L)));
+        assertThat(audit.verifier().verify().findings()).containsExactly(new Altered(forged, 11));
     }
 
     @Test
-    void aDeletedRowIsReportedAsAGapBetweenItsNeighbours() {
-        tamper("DELETE FROM audit_event WHERE chain_seq = 7");
+    void aDeletedRowIsNamedWithItsPosition() {
+        tamper("DELETE FROM audit_event WHERE id = '" + ids.get(6) + "'");
 
-        assertThat(audit.verifier().verify().findings()).containsExactly(
-                new Missing(7, 7, Optional.of(ids.get(5)), Optional.of(ids.get(7))));
+        assertThat(audit.verifier().verify().findings()).containsExactly(new Deleted(ids.get(6), 7, 1));
     }
 
     @Test
-    void deletingTheNewestRowsIsCaughtByTheChainHead() {
-        tamper("DELETE FROM audit_event WHERE chain_seq >= 9");
+    void deletingTheNewestRowsIsCaughtByTheirSeal() {
+        tamper("DELETE FROM audit_event WHERE id IN ('" + ids.get(8) + "', '" + ids.get(9) + "')");
 
-        assertThat(audit.verifier().verify().findings()).containsExactly(
-                new Missing(9, 10, Optional.of(ids.get(7)), Optional.empty()));
+        assertThat(audit.verifier().verify().findings()).containsExactly(new Deleted(ids.get(8), 9, 1),
+                new Deleted(ids.get(9), 10, 1));
     }
 
     @Test
-    void aChainHeadWoundBackToHideDeletedRowsFailsItsMac() {
-        tamper("DELETE FROM audit_event WHERE chain_seq = 10");
-        tamper("UPDATE audit_chain_head SET seq = 9, hash = (SELECT chain_hash FROM audit_event WHERE chain_seq = 9)");
+    void deletingTheNewestRowsWithTheirSealIsCaughtByTheHead() {
+        List<UUID> newest = sealed(3);
+        tamper("DELETE FROM audit_event WHERE id IN ('" + String.join("', '", newest.stream().map(UUID::toString).toList()) + "')");
+        tamper("DELETE FROM audit_seal WHERE seq = 2");
+
+        assertThat(audit.verifier().verify().findings()).containsExactly(new ChainBroken("seals 2..2 are missing from the "
+                + "end of the chain: the newest sealed rows were deleted with them, or are in no seal now"));
+    }
+
+    @Test
+    void aHeadPointedBackAtAnOlderSealFailsItsMac() {
+        sealed(3);
+        tamper("DELETE FROM audit_seal WHERE seq = 2");
+        tamper("UPDATE audit_chain_head SET seal_seq = 1, seal_mac = (SELECT mac FROM audit_seal WHERE seq = 1)");
 
         assertThat(audit.verifier().verify().findings()).containsExactly(
-                new HeadMismatch("fails its MAC: it was changed or forged"));
+                new ChainBroken("the chain head fails its MAC: it was changed or forged"));
+    }
+
+    @Test
+    void aDeletedSealInTheMiddleLeavesAGap() {
+        sealed(3);
+        sealed(2);
+        tamper("DELETE FROM audit_seal WHERE seq = 2");
+
+        assertThat(audit.verifier().verify().findings()).containsExactly(
+                new ChainBroken("seals 2..2 are missing; 3 rows they sealed are in no seal now"));
     }
 
     @Test
     void alteredInsertedAndDeletedRowsTogetherAreEachReportedAndNothingElse() {
         UUID forged = UUID.randomUUID();
-        tamper("UPDATE audit_event SET source_address = '203.0.113.9' WHERE chain_seq = 3");
-        tamper(copyOfRow(5, forged, "NULL, NULL"));
-        tamper("DELETE FROM audit_event WHERE chain_seq = 7");
+        tamper("UPDATE audit_event SET source_address = '203.0.113.9' WHERE id = '" + ids.get(2) + "'");
+        tamper(copyOf(ids.get(4), forged));
+        tamper("DELETE FROM audit_event WHERE id = '" + ids.get(6) + "'");
 
         AuditVerification verification = audit.verifier().verify();
 
         assertThat(verification.findings()).containsExactly(
-                new Altered(ids.get(2), 3, Part.CONTENT),
-                new Missing(7, 7, Optional.of(ids.get(5)), Optional.of(ids.get(7))),
-                new Forged(forged, Optional.empty()));
+                new Altered(ids.get(2), 3),
+                new Deleted(ids.get(6), 7, 1),
+                new Inserted(forged, false));
         assertThat(verification.intact()).isFalse();
         assertThat(verification.findings()).extracting(AuditVerification.Finding::describe).containsExactly(
-                "altered: audit event " + ids.get(2) + " at chain position 3: its content no longer matches its MAC",
-                "deleted: the row at chain position 7 missing, after audit event " + ids.get(5) + ", before audit event "
-                        + ids.get(7),
-                "inserted: audit event " + forged + " (unsealed) was not written by OpenSpine: its MAC does not verify");
+                "altered: audit event " + ids.get(2) + " at chain position 3: its content does not match its MAC",
+                "deleted: audit event " + ids.get(6) + " at chain position 7 (listed by seal 1) is missing",
+                "inserted: audit event " + forged + " lies among sealed rows but no seal lists it");
     }
 
-    /** An INSERT copying the row at {@code seq} (content and MAC) under a new id, with the chain columns given. */
-    private static String copyOfRow(int seq, UUID id, String chainColumns) {
-        return "INSERT INTO audit_event (" + AuditRows.ALL + ") SELECT '" + id + "'::uuid"
-                + AuditRows.CONTENT.substring("id".length()) + ", row_mac, " + chainColumns
-                + " FROM audit_event WHERE chain_seq = " + seq;
+    /** Writes {@code count} events, each in its own transaction, seals them, and returns them in chain order. */
+    private List<UUID> sealed(int count) {
+        write(count);
+        audit.sealer().sealPending();
+        return database.read(connection -> {
+            List<UUID> chain = new ArrayList<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT unnest(event_ids) FROM audit_seal "
+                         + "WHERE seq = (SELECT max(seq) FROM audit_seal)")) {
+                while (rows.next()) {
+                    chain.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return chain;
+        });
+    }
+
+    private void write(int count) {
+        for (int i = 0; i < count; i++) {
+            AuditRecord record = AuditRecord.of(TestAudit.access(TestAudit.GP), AuditSubtype.READ).patient("p" + i)
+                    .request("GET", "/fhir/R4/Patient/p" + i).sourceAddress("10.0.0." + i).build(CLOCK);
+            database.inTransaction(connection -> audit.trail().append(connection, record));
+        }
+    }
+
+    /** An INSERT copying a row (its transaction, content and MAC) under a new id. */
+    private static String copyOf(UUID original, UUID id) {
+        return "INSERT INTO audit_event (tx, " + AuditRows.ALL + ") SELECT tx, '" + id + "'::uuid"
+                + AuditRows.ALL.substring("id".length()) + " FROM audit_event WHERE id = '" + original + "'";
     }
 
     /** Runs {@code sql} as a database superuser would to get past the triggers. */
