@@ -32,6 +32,7 @@ public final class AuditLog {
 
     private final Database database;
 
+    /** @param database where the trail is */
     public AuditLog(Database database) {
         this.database = database;
     }

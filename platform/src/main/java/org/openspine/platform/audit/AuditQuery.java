@@ -21,7 +21,9 @@ public record AuditQuery(Optional<String> patientId, Optional<String> agentId, O
         Optional<Instant> to, Optional<AuditSubtype> subtype, Optional<AuditOutcome> outcome, int count,
         Optional<String> after) {
 
+    /** Page size when none is asked for. */
     public static final int DEFAULT_COUNT = 50;
+    /** Largest page size. */
     public static final int MAX_COUNT = 1000;
 
     /**
@@ -46,34 +48,45 @@ public record AuditQuery(Optional<String> patientId, Optional<String> agentId, O
                 Optional.empty(), DEFAULT_COUNT, Optional.empty());
     }
 
+    /** @return this query narrowed to events involving Patient {@code id} */
     public AuditQuery withPatient(String id) {
         return new AuditQuery(Optional.of(id), agentId, from, to, subtype, outcome, count, after);
     }
 
+    /** @return this query narrowed to events by agent {@code id} */
     public AuditQuery withAgent(String id) {
         return new AuditQuery(patientId, Optional.of(id), from, to, subtype, outcome, count, after);
     }
 
+    /** @return this query narrowed to events recorded at or after {@code at} */
     public AuditQuery withFrom(Instant at) {
         return new AuditQuery(patientId, agentId, Optional.of(at), to, subtype, outcome, count, after);
     }
 
+    /** @return this query narrowed to events recorded at or before {@code at} */
     public AuditQuery withTo(Instant at) {
         return new AuditQuery(patientId, agentId, from, Optional.of(at), subtype, outcome, count, after);
     }
 
+    /** @return this query narrowed to events of one subtype */
     public AuditQuery withSubtype(AuditSubtype value) {
         return new AuditQuery(patientId, agentId, from, to, Optional.of(value), outcome, count, after);
     }
 
+    /** @return this query narrowed to events with one outcome */
     public AuditQuery withOutcome(AuditOutcome value) {
         return new AuditQuery(patientId, agentId, from, to, subtype, Optional.of(value), count, after);
     }
 
+    /**
+     * @return this query with pages of {@code value} events
+     * @throws IllegalArgumentException when it is not 1..{@value #MAX_COUNT}
+     */
     public AuditQuery withCount(int value) {
         return new AuditQuery(patientId, agentId, from, to, subtype, outcome, value, after);
     }
 
+    /** @return this query's next page: the events after the page whose {@link AuditPage#next} is {@code cursor} */
     public AuditQuery withAfter(String cursor) {
         return new AuditQuery(patientId, agentId, from, to, subtype, outcome, count, Optional.of(cursor));
     }

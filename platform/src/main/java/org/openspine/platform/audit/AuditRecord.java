@@ -157,6 +157,7 @@ public record AuditRecord(Instant recorded, AuditSubtype subtype, AuditAction ac
             return this;
         }
 
+        /** Sets the outcome without a description. */
         public Builder outcome(AuditOutcome outcome) {
             this.outcome = Objects.requireNonNull(outcome, "outcome");
             return this;
@@ -184,10 +185,12 @@ public record AuditRecord(Instant recorded, AuditSubtype subtype, AuditAction ac
             return this;
         }
 
+        /** Adds a resource touched, by type and id. */
         public Builder resource(String type, String id) {
             return resource(new ResourceRef(type, id));
         }
 
+        /** Adds resources touched, in order. */
         public Builder resources(Collection<ResourceRef> touched) {
             touched.forEach(this::resource);
             return this;
@@ -199,6 +202,7 @@ public record AuditRecord(Instant recorded, AuditSubtype subtype, AuditAction ac
             return this;
         }
 
+        /** Sets the HTTP request: method, and path with query as received (see {@link RequestLine}). */
         public Builder request(String method, String target) {
             this.request = Optional.of(new RequestLine(method, target));
             return this;
@@ -210,6 +214,7 @@ public record AuditRecord(Instant recorded, AuditSubtype subtype, AuditAction ac
             return this;
         }
 
+        /** Sets the request or correlation id, by which the request is found in logs. */
         public Builder requestId(String requestId) {
             this.requestId = Optional.of(requestId);
             return this;

@@ -55,6 +55,7 @@ public final class AuditSealer implements AutoCloseable {
     private ScheduledExecutorService schedule;
     private long lastFailureLogged;
 
+    /** A sealer that runs when called; {@link #start} runs it in the background too. */
     public AuditSealer(Database database, AuditKey key, Clock clock) {
         this.database = database;
         this.macs = new AuditMacs(key);

@@ -23,6 +23,7 @@ public final class AuditTrail {
 
     private final AuditMacs macs;
 
+    /** @param key the key every row's MAC is made with */
     public AuditTrail(AuditKey key) {
         this.macs = new AuditMacs(key);
     }

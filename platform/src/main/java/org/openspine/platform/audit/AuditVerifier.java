@@ -46,6 +46,7 @@ public final class AuditVerifier {
     private final AuditMacs macs;
     private final AuditSealer sealer;
 
+    /** @param sealer seals pending rows before each verification */
     public AuditVerifier(Database database, AuditKey key, AuditSealer sealer) {
         this.database = database;
         this.macs = new AuditMacs(key);

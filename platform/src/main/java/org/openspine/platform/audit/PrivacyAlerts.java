@@ -36,6 +36,7 @@ public final class PrivacyAlerts {
     private final Database database;
     private final Clock clock;
 
+    /** @param clock stamps acknowledgements */
     public PrivacyAlerts(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
