@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code openspine} command line: {@code serve} starts the service; {@code help} explains.
- * Exit codes: 0 success, 1 failure at run time, 2 bad usage or configuration.
+ * Exit codes: 0 success, 1 failure at run time, 2 bad usage or configuration; {@code audit verify}
+ * refines them (1 tampering found, 3 could not verify).
  */
 public final class Main {
 
@@ -23,6 +24,7 @@ public final class Main {
               serve     start the server (see: openspine serve --help)
               reindex   rebuild the search indexes of stored resources (see: openspine reindex --help)
               token     print a bearer token for a demo user of a running server (see: openspine token --help)
+              audit     verify the audit trail has not been tampered with (see: openspine audit --help)
               help      this text
             """.formatted(OpenSpine.VERSION);
 
@@ -47,6 +49,13 @@ public final class Main {
                     System.out.print(TokenCommand.USAGE);
                 } else {
                     System.exit(TokenCommand.run(rest, System.getenv(), System.out, System.err));
+                }
+            }
+            case "audit" -> {
+                if (rest.contains("--help")) {
+                    System.out.print(AuditCommand.USAGE);
+                } else {
+                    System.exit(AuditCommand.run(rest, System.getenv(), System.out, System.err));
                 }
             }
             case "help", "--help", "-h" -> System.out.print(HELP);

@@ -16,6 +16,7 @@ import org.openspine.fhir.rest.FhirApi;
 import org.openspine.fhir.rest.FhirRoutes;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.platform.audit.AuditServices;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.http.HealthRoutes;
 import org.openspine.platform.http.HttpRoutes;
@@ -36,6 +37,7 @@ public final class OpenSpine implements AutoCloseable {
     public static final String VERSION = "0.1.0";
 
     private final Database database;
+    private final AuditServices audit;
     private final HttpServer http;
     private final FhirApi fhir;
     private final FhirStore store;
@@ -44,13 +46,14 @@ public final class OpenSpine implements AutoCloseable {
     private final Set<String> issuerPublicPaths;
     private final AtomicBoolean ready;
 
-    private OpenSpine(Database database, FhirStore store, FhirSearch search, FhirApi fhir, HttpServer http,
-            Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready) {
+    private OpenSpine(Database database, AuditServices audit, FhirStore store, FhirSearch search, FhirApi fhir,
+            HttpServer http, Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready) {
         this.search = search;
         this.authentication = authentication;
         this.issuerPublicPaths = issuerPublicPaths;
         this.ready = ready;
         this.database = database;
+        this.audit = audit;
         this.store = store;
         this.fhir = fhir;
         this.http = http;
@@ -82,6 +85,14 @@ public final class OpenSpine implements AutoCloseable {
             throw e;
         }
         Database database = join(opening);
+        AuditServices audit;
+        try {
+            // the audit key is checked against the database first: a node with the wrong key must not start
+            audit = AuditServices.start(database, config.dataDir(), clock);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             Security security = join(securing);
             FhirServices services = FhirServices.open(database, codec, parameters, validation, clock, VERSION);
@@ -93,9 +104,10 @@ public final class OpenSpine implements AutoCloseable {
             security.issuer().ifPresent(routes::add);
             routes.add(new FhirRoutes(fhir, codec, database));
             HttpServer http = HttpServer.start(config.http(), security.verifier(), routes);
-            return new OpenSpine(database, store, services.search(), fhir, http, security.verifier(),
+            return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
                     security.publicPaths(), ready);
         } catch (RuntimeException e) {
+            audit.close();
             database.close();
             throw e;
         }
@@ -133,6 +145,11 @@ public final class OpenSpine implements AutoCloseable {
         return database;
     }
 
+    /** @return the audit trail: writers, sealer, log, alerts and verifier */
+    public AuditServices audit() {
+        return audit;
+    }
+
     /** @return the FHIR API, for seeding */
     public FhirApi fhir() {
         return fhir;
@@ -148,11 +165,15 @@ public final class OpenSpine implements AutoCloseable {
         return store;
     }
 
-    /** Stops accepting requests, finishes those in flight, then stops the database. Idempotent. */
+    /**
+     * Stops accepting requests, finishes those in flight, writes queued audit events and stops sealing,
+     * then stops the database. Idempotent.
+     */
     @Override
     public void close() {
         ready.set(false);
         http.close();
+        audit.close();
         database.close();
     }
 

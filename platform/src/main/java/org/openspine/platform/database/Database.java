@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every module's migrations sit on the classpath under {@code db/migration}; their versions are
  * dates ({@code V2026_11_21_1__...}) so modules can add migrations independently and they still
- * apply in the order they were written.
+ * apply in the order they were written; one that arrives late (a branch merged after a newer
+ * migration was applied) is applied then, not skipped.
  *
  * <p>Thread-safe. Close once, at shutdown; closing twice is harmless.
  */
@@ -78,7 +79,10 @@ public final class Database implements AutoCloseable {
         long connected = System.nanoTime();
         Database database = new Database(embedded, pool);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").validateOnMigrate(false).load().migrate();
+            // Modules add migrations independently, so one written earlier (a lower version) can arrive
+            // after a later one was applied to a database; out-of-order applies it rather than skipping it.
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").validateOnMigrate(false)
+                    .outOfOrder(true).load().migrate();
         } catch (RuntimeException e) {
             database.close();
             throw new IllegalStateException("database migration failed", e);
