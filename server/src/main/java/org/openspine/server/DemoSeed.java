@@ -3,7 +3,7 @@ package org.openspine.server;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.openspine.fhir.NhsNumber;
+import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.fhir.access.RecordAccess;
 import org.openspine.fhir.rest.FhirRequest;
 import org.openspine.server.demo.SyntheticBundle;

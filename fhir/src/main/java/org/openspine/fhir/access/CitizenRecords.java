@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.openspine.fhir.search.ParamIds;
+import org.openspine.platform.identifier.NhsNumber;
 
 /**
  * The records a citizen may see: the Patient resources with their NHS Number, and those of the
@@ -16,7 +17,6 @@ import org.openspine.fhir.search.ParamIds;
  */
 final class CitizenRecords {
 
-    private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     private static final String RECORDS = """
             SELECT r.res_id FROM idx_token t JOIN resource r ON r.rid = t.rid
             WHERE t.param = ? AND t.code = ? AND t.system = ? AND r.res_type = 'Patient' AND NOT r.deleted
@@ -39,11 +39,11 @@ final class CitizenRecords {
         try (PreparedStatement statement = connection.prepareStatement(RECORDS)) {
             statement.setInt(1, ids.of("Patient.identifier"));
             statement.setString(2, nhsNumber);
-            statement.setString(3, NHS_NUMBER);
+            statement.setString(3, NhsNumber.SYSTEM);
             statement.setInt(4, ids.of("RelatedPerson.patient"));
             statement.setInt(5, ids.of("RelatedPerson.identifier"));
             statement.setString(6, nhsNumber);
-            statement.setString(7, NHS_NUMBER);
+            statement.setString(7, NhsNumber.SYSTEM);
             statement.setInt(8, ids.of("RelatedPerson.active"));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -18,7 +18,7 @@ import org.hl7.fhir.r4.model.Narrative;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.utilities.xhtml.NodeType;
 import org.hl7.fhir.utilities.xhtml.XhtmlNode;
-import org.openspine.fhir.NhsNumber;
+import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.fhir.model.Decimals;
 import org.openspine.platform.error.Issue;
 import org.openspine.platform.error.OpenSpineException;

@@ -7,7 +7,7 @@ import static org.openspine.fhir.rest.Fixtures.JSON;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.openspine.fhir.NhsNumber;
+import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.platform.http.TestHttp;
 import org.openspine.platform.security.Caller;
 import org.openspine.platform.security.ProofingLevel;

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import org.openspine.platform.identifier.NhsNumber;
 
 /**
  * Renders an audit event as a FHIR R4 AuditEvent, following the shape of IHE's Basic Audit Log Patterns:
@@ -41,7 +42,6 @@ public final class AuditEventJson {
     private static final String ROLE_CLASS = "http://terminology.hl7.org/CodeSystem/v3-RoleClass";
     private static final String JOB_ROLE = "https://fhir.nhs.uk/CodeSystem/NHSDigital-SDS-JobRoleCode";
     private static final String SDS_USER_ID = "https://fhir.nhs.uk/Id/sds-user-id";
-    private static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
     private static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
     private static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
     private static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
@@ -132,7 +132,7 @@ public final class AuditEventJson {
             }
             case AuditAgent.Citizen c -> {
                 requestor.set("type", concept(coding(ROLE_CLASS, "PAT", "patient")));
-                who(requestor, identifier(NHS_NUMBER, c.nhsNumber()), c.name());
+                who(requestor, identifier(NhsNumber.SYSTEM, c.nhsNumber()), c.name());
             }
             case AuditAgent.SystemClient c -> {
                 requestor.set("type", requestorType(record.action()));

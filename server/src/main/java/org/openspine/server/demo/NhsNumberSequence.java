@@ -1,6 +1,6 @@
 package org.openspine.server.demo;
 
-import org.openspine.fhir.NhsNumber;
+import org.openspine.platform.identifier.NhsNumber;
 
 /**
  * Maps a patient index to a distinct, valid NHS Number in the 999 test range, which the NHS never issues

@@ -3,7 +3,7 @@ package org.openspine.server.demo;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Random;
-import org.openspine.fhir.NhsNumber;
+import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.server.demo.CareProviders.Provider;
 import org.openspine.server.demo.Demographics.Person;
 

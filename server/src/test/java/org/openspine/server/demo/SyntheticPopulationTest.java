@@ -14,7 +14,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
-import org.openspine.fhir.NhsNumber;
+import org.openspine.platform.identifier.NhsNumber;
 
 class SyntheticPopulationTest {
 

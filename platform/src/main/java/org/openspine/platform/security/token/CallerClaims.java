@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.platform.security.Caller;
 import org.openspine.platform.security.ProofingLevel;
 import org.openspine.platform.security.RoleProfile;
@@ -71,7 +72,7 @@ final class CallerClaims {
             case "staff" -> staff(claims, id, name);
             case "citizen" -> {
                 String nhsNumber = text(claims, NHS_NUMBER);
-                if (!isNhsNumber(nhsNumber)) {
+                if (!NhsNumber.isValid(nhsNumber)) {
                     throw new IllegalArgumentException(NHS_NUMBER + " is not a valid NHS Number");
                 }
                 yield new Caller.Citizen(id, name, nhsNumber, proofing(text(claims, PROOFING)));
@@ -133,18 +134,5 @@ final class CallerClaims {
             throw new IllegalArgumentException("each of " + ROLES + " needs a " + field);
         }
         return value;
-    }
-
-    /** Ten digits whose last is the Modulus 11 check digit of the first nine (10 is never issued). */
-    private static boolean isNhsNumber(String text) {
-        if (!text.matches("[0-9]{10}")) {
-            return false;
-        }
-        int sum = 0;
-        for (int i = 0; i < 9; i++) {
-            sum += (text.charAt(i) - '0') * (10 - i);
-        }
-        int check = (11 - sum % 11) % 11;
-        return check != 10 && check == text.charAt(9) - '0';
     }
 }

@@ -1,4 +1,4 @@
-package org.openspine.fhir;
+package org.openspine.platform.identifier;
 
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package org.openspine.fhir;
+package org.openspine.platform.identifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
