@@ -75,7 +75,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
      */
     static ServerConfig parse(List<String> args, Map<String, String> env) {
         int port = intSetting("OPENSPINE_PORT", env.getOrDefault("OPENSPINE_PORT", "8080"));
-        // Loopback until authentication lands (Security issue): exposing the API is a deliberate act.
+        // Loopback until the audit trail records every access (Security issue): exposing the API is a deliberate act.
         String host = "127.0.0.1";
         Path dataDir = Path.of(env.getOrDefault("OPENSPINE_DATA_DIR", "data"));
         String dbUrl = env.get("OPENSPINE_DB_URL");

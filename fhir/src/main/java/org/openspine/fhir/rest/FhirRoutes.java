@@ -3,12 +3,15 @@ package org.openspine.fhir.rest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.openspine.fhir.access.RecordAccess;
+import org.openspine.fhir.access.RecordGuard;
 import org.openspine.fhir.model.EncodeOptions;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.model.MediaType;
@@ -17,8 +20,6 @@ import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.HttpRoutes;
 import org.openspine.platform.http.OutcomeMapper;
 import org.openspine.platform.http.RequestAccess;
-import org.openspine.fhir.access.RecordAccess;
-import org.openspine.fhir.access.RecordGuard;
 
 /**
  * The HTTP adapter for the FHIR API at {@code /fhir/R4}: turns a Javalin request into a
@@ -55,8 +56,8 @@ public final class FhirRoutes implements HttpRoutes {
 
     /** The paths anyone may call without a token: the CapabilityStatement. */
     @Override
-    public java.util.Set<String> publicPaths() {
-        return java.util.Set.of(BASE_PATH + "/metadata");
+    public Set<String> publicPaths() {
+        return Set.of(BASE_PATH + "/metadata");
     }
 
     private void handle(Context ctx) throws Exception {
@@ -85,7 +86,7 @@ public final class FhirRoutes implements HttpRoutes {
         if (ctx.method().name().equals("POST") && rest.endsWith("_search") && contentType != null
                 && contentType.startsWith("application/x-www-form-urlencoded")) {
             ctx.formParamMap().forEach((k, v) -> params.merge(k, v, (a, b) -> {
-                List<String> both = new java.util.ArrayList<>(a);
+                List<String> both = new ArrayList<>(a);
                 both.addAll(b);
                 return both;
             }));

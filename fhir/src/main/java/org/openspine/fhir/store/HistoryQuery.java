@@ -1,6 +1,8 @@
 package org.openspine.fhir.store;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -18,17 +20,17 @@ import java.util.OptionalLong;
  * @param readableTypes at system level, the only types the caller may read (empty: every type)
  */
 public record HistoryQuery(Optional<String> type, Optional<String> id, Optional<Instant> since, OptionalLong before,
-        int count, Visibility visibility, java.util.List<String> readableTypes) {
+        int count, Visibility visibility, List<String> readableTypes) {
 
     /** A query that sees everything (OpenSpine's own work and tests). */
     public HistoryQuery(Optional<String> type, Optional<String> id, Optional<Instant> since, OptionalLong before,
             int count) {
-        this(type, id, since, before, count, Visibility.EVERYTHING, java.util.List.of());
+        this(type, id, since, before, count, Visibility.EVERYTHING, List.of());
     }
 
     public HistoryQuery {
-        java.util.Objects.requireNonNull(visibility, "visibility");
-        readableTypes = java.util.List.copyOf(readableTypes);
+        Objects.requireNonNull(visibility, "visibility");
+        readableTypes = List.copyOf(readableTypes);
         if (id.isPresent() && type.isEmpty()) {
             throw new IllegalArgumentException("instance history needs a type");
         }

@@ -21,8 +21,8 @@ public final class HealthRoutes implements HttpRoutes {
     }
 
     @Override
-    public java.util.Set<String> publicPaths() {
-        return java.util.Set.of("/healthz", "/readyz");
+    public Set<String> publicPaths() {
+        return PATHS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.openspine.platform.http;
 
 import io.javalin.config.RoutesConfig;
+import java.util.Set;
 
 /**
  * A module's HTTP endpoints. Each module that serves HTTP provides one; the composition root hands
@@ -16,7 +17,7 @@ public interface HttpRoutes {
      * @return the exact paths of this module that are deliberately public (no bearer token); every
      *         other path is denied without one
      */
-    default java.util.Set<String> publicPaths() {
-        return java.util.Set.of();
+    default Set<String> publicPaths() {
+        return Set.of();
     }
 }

@@ -1,6 +1,7 @@
 package org.openspine.platform.security;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.openspine.platform.error.OpenSpineException;
@@ -131,7 +132,7 @@ public final class AccessPolicy {
         };
         if (!allowed) {
             throw new OpenSpineException.Forbidden("this caller may not "
-                    + activity.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    + describe(activity));
         }
     }
 
@@ -168,6 +169,10 @@ public final class AccessPolicy {
             case Caller.Staff staff -> new PatientScope.AnyPatient(false);
             case Caller.SystemClient system -> new PatientScope.AnyPatient(false);
         };
+    }
+
+    private static String describe(Activity activity) {
+        return activity.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static Set<Activity> citizenActivities(ProofingLevel proofing) {
@@ -207,7 +212,7 @@ public final class AccessPolicy {
         Activity activity = activity(type, write, patientData);
         return switch (access.caller()) {
             case Caller.Staff staff -> "role " + staff.acting().roleCode() + " does not allow "
-                    + activity.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + verb + " " + type + ")";
+                    + describe(activity) + " (" + verb + " " + type + ")";
             case Caller.Citizen citizen -> "a citizen signed in at " + citizen.proofing() + " may not " + verb + " " + type;
             case Caller.SystemClient system -> "no granted scope allows system/" + type + "." + (write ? "write" : "read");
         };

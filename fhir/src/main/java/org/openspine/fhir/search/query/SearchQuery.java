@@ -2,6 +2,8 @@ package org.openspine.fhir.search.query;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.openspine.fhir.search.SearchParam;
 import org.openspine.fhir.store.Visibility;
 import org.openspine.platform.error.Issue;
@@ -35,13 +37,13 @@ public record SearchQuery(List<String> types, List<Clause> clauses, List<SortKey
     }
 
     /** @return the types the search's conditions read besides its own: chain targets, {@code _has} sources, List */
-    public java.util.Set<String> reachedTypes() {
-        java.util.Set<String> reached = new java.util.TreeSet<>();
+    public Set<String> reachedTypes() {
+        Set<String> reached = new TreeSet<>();
         clauses.forEach(clause -> reach(clause, reached));
         return reached;
     }
 
-    private static void reach(Clause clause, java.util.Set<String> reached) {
+    private static void reach(Clause clause, Set<String> reached) {
         switch (clause) {
             case Clause.Chain chain -> chain.targets().forEach((type, inner) -> {
                 reached.add(type);
