@@ -1,8 +1,5 @@
 package org.openspine.fhir;
 
-import org.openspine.fhir.access.RecordAccess;
-import org.openspine.platform.security.AccessPolicy;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +9,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.openspine.fhir.access.RecordAccess;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.rest.FhirApi;
 import org.openspine.fhir.search.ParamIds;
@@ -21,7 +19,9 @@ import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.Reindexer;
 import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.platform.audit.AuditLog;
 import org.openspine.platform.database.Database;
+import org.openspine.platform.security.AccessPolicy;
 
 /**
  * The fhir module's parts wired together, in dependency order: search parameters (R4 plus the
@@ -69,7 +69,7 @@ public record FhirServices(SearchParameters parameters, ResourceIndexer indexer,
         FhirStore store = new FhirStore(codec, clock, indexer, ids);
         FhirSearch search = new FhirSearch(codec.context(), parameters, ids, SERVICE_ZONE, clock);
         RecordAccess access = new RecordAccess(AccessPolicy.nhs(), codec.context(), ids, clock);
-        FhirApi api = new FhirApi(codec, store, search, validation, access, clock, version);
+        FhirApi api = new FhirApi(codec, store, search, validation, access, new AuditLog(database), clock, version);
         return new FhirServices(parameters, indexer, store, search, api, new Reindexer(indexer, ids), access);
     }
 }

@@ -17,6 +17,7 @@ import org.openspine.fhir.rest.FhirRoutes;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.platform.audit.AuditServices;
+import org.openspine.platform.audit.SecurityEvents;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.http.HealthRoutes;
 import org.openspine.platform.http.HttpRoutes;
@@ -71,7 +72,10 @@ public final class OpenSpine implements AutoCloseable {
         // independent: build them side by side.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(() -> Database.open(config.database()),
                 runnable -> new Thread(runnable, "database-open").start());
-        CompletableFuture<Security> securing = CompletableFuture.supplyAsync(() -> Security.open(config, clock),
+        // Sign-ins go on the audit trail, which opens after the database; no request arrives before both are up.
+        CompletableFuture<AuditServices> auditing = new CompletableFuture<>();
+        SecurityEvents events = event -> auditing.join().groupCommit().record(event);
+        CompletableFuture<Security> securing = CompletableFuture.supplyAsync(() -> Security.open(config, clock, events),
                 runnable -> new Thread(runnable, "security-open").start());
         FhirCodec codec;
         SearchParameters parameters;
@@ -89,7 +93,9 @@ public final class OpenSpine implements AutoCloseable {
         try {
             // the audit key is checked against the database first: a node with the wrong key must not start
             audit = AuditServices.start(database, config.dataDir(), clock);
+            auditing.complete(audit);
         } catch (RuntimeException e) {
+            auditing.completeExceptionally(e);
             database.close();
             throw e;
         }
@@ -102,8 +108,9 @@ public final class OpenSpine implements AutoCloseable {
             List<HttpRoutes> routes = new ArrayList<>(List.of(new HealthRoutes(() -> ready.get() && database.isReachable()),
                     new ReindexRoutes(database, services.reindexer(), AccessPolicy.nhs()))); // before FhirRoutes: a more specific path
             security.issuer().ifPresent(routes::add);
-            routes.add(new FhirRoutes(fhir, codec, database));
-            HttpServer http = HttpServer.start(config.http(), security.verifier(), routes);
+            routes.add(new PrivacyAlertRoutes(audit.alerts(), audit.groupCommit(), AccessPolicy.nhs(), clock));
+            routes.add(new FhirRoutes(fhir, codec, database, audit, clock));
+            HttpServer http = HttpServer.start(config.http(), security.verifier(), events, routes);
             return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
                     security.publicPaths(), ready);
         } catch (RuntimeException e) {
@@ -188,10 +195,11 @@ public final class OpenSpine implements AutoCloseable {
     /** The built-in issuer, when on, and the verifier that trusts it and the configured identity providers. */
     private record Security(Optional<BuiltInIssuer> issuer, TokenVerifier verifier) {
 
-        static Security open(ServerConfig config, Clock clock) {
+        static Security open(ServerConfig config, Clock clock, SecurityEvents events) {
             SecurityConfig settings = config.security();
             Optional<BuiltInIssuer> issuer = settings.builtInIssuer().map(url -> BuiltInIssuer.open(
-                    new BuiltInIssuer.Settings(url, settings.audience(), config.dataDir(), settings.demoUsers()), clock));
+                    new BuiltInIssuer.Settings(url, settings.audience(), config.dataDir(), settings.demoUsers()), clock,
+                    events));
             List<TrustedIssuer> trusted = new ArrayList<>(settings.trustedIssuers());
             issuer.ifPresent(builtIn -> trusted.add(builtIn.trustedIssuer()));
             return new Security(issuer, new TokenVerifier(trusted, clock));

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.audit.RecordedEvents;
 import org.openspine.platform.database.TestDatabase;
 import org.openspine.platform.http.HttpConfig;
 import org.openspine.platform.http.HttpServer;
@@ -79,10 +80,11 @@ class TokenCommandIT {
                 + " (ConnectException); is the server running?\n");
 
         BuiltInIssuer withoutDemoUsers = BuiltInIssuer.open(new BuiltInIssuer.Settings("http://localhost:8080", "openspine",
-                TestDatabase.freshDirectory("openspine-token-off"), false), Clock.systemUTC());
+                TestDatabase.freshDirectory("openspine-token-off"), false), Clock.systemUTC(),
+                new RecordedEvents());
         try (HttpServer server = HttpServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES),
                 new org.openspine.platform.security.token.TokenVerifier(List.of(withoutDemoUsers.trustedIssuer()),
-                        Clock.systemUTC()), List.of(withoutDemoUsers))) {
+                        Clock.systemUTC()), new RecordedEvents(), List.of(withoutDemoUsers))) {
             String url = "http://127.0.0.1:" + server.port();
             Run off = token("--user", "gp", "--url", url);
             assertThat(off.exit()).isEqualTo(1);

@@ -2,6 +2,7 @@ package org.openspine.fhir.access;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import java.util.Set;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.StoredResource;
 import org.openspine.fhir.store.Visibility;
+import org.openspine.platform.audit.AuditRecord;
+import org.openspine.platform.audit.ResourceRef;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.security.Access;
 import org.openspine.platform.security.AccessPolicy;
@@ -24,6 +27,8 @@ import org.openspine.platform.security.PatientScope;
  */
 public final class RecordGuard {
 
+    private static final String AUDIT_EVENT = "AuditEvent";
+
     private final Access access;
     private final AccessPolicy policy;
     private final Set<String> patientTypes;
@@ -32,6 +37,8 @@ public final class RecordGuard {
     private final CitizenRecords citizens;
     private final PatientScope scope;
     private final Set<String> patients = new LinkedHashSet<>();
+    private final List<ResourceRef> resources = new ArrayList<>();
+    private int resourceCount;
     private Visibility visibility;
 
     RecordGuard(Access access, AccessPolicy policy, Set<String> patientTypes, List<String> allTypes, CareUnits units,
@@ -149,22 +156,67 @@ public final class RecordGuard {
 
     /** Notes that the request returned or changed {@code resource}, for the audit trail. */
     public void touched(StoredResource resource) {
-        resource.patientId().ifPresent(patients::add);
+        touched(resource.type(), resource.id(), resource.patientId());
     }
 
-    /** Notes a patient the request touched, for the audit trail. */
-    public void touched(String patientId) {
-        patients.add(patientId);
+    /** Notes that the request returned or changed {@code type/id}, in the record of {@code patientId}. */
+    public void touched(String type, String id, Optional<String> patientId) {
+        patientId.ifPresent(patients::add);
+        resourceCount++;
+        if (resources.size() < AuditRecord.MAX_RESOURCES) {
+            resources.add(new ResourceRef(type, id));
+        }
     }
 
     /** @return the ids of the patients this request touched, in order first touched */
-    public Set<String> patients() {
-        return Set.copyOf(patients);
+    public List<String> patients() {
+        return List.copyOf(patients);
+    }
+
+    /** @return the first {@value AuditRecord#MAX_RESOURCES} resources this request returned or changed */
+    public List<ResourceRef> resources() {
+        return List.copyOf(resources);
+    }
+
+    /** @return how many resources this request returned or changed in all (a resource may count twice) */
+    public int resourceCount() {
+        return resourceCount;
+    }
+
+    /**
+     * @return whose entries on the audit trail this caller may read: every patient's (privacy officers,
+     *         systems with {@code system/AuditEvent.read}), or a citizen's own records' and those they
+     *         are a proxy for
+     * @throws OpenSpineException.Forbidden when the caller may not read the audit trail at all
+     */
+    public AuditReach auditReach(Connection connection) throws SQLException {
+        policy.require(access, AUDIT_EVENT, false, false);
+        return switch (policy.auditScope(access)) {
+            case PatientScope.AnyPatient any -> new AuditReach.Everyone();
+            case PatientScope.OwnRecords own -> new AuditReach.Only(Set.copyOf(citizens.of(connection, own.nhsNumber())));
+            case PatientScope.CareRelationship care -> throw new OpenSpineException.Forbidden(
+                    "the audit trail is read by privacy officers and by patients for their own records");
+        };
     }
 
     /** @return the refusal for a resource of {@code type} this caller may not see */
     public static OpenSpineException refused(String type) {
         return new OpenSpineException.Forbidden("you have no legitimate relationship with the patient this "
                 + type + " belongs to; staff may state a break-glass reason in the X-Break-Glass-Reason header");
+    }
+
+    /** Whose entries on the audit trail a caller may read. */
+    public sealed interface AuditReach {
+
+        /** Everyone's. */
+        record Everyone() implements AuditReach {
+        }
+
+        /** Only those involving these Patients (by id); none at all when the set is empty. */
+        record Only(Set<String> patients) implements AuditReach {
+            public Only {
+                patients = Set.copyOf(patients);
+            }
+        }
     }
 }

@@ -28,8 +28,10 @@ final class DeleteInteraction {
         request.guard().requireVisible(connection, store, type, id);
         DeleteResult result = store.delete(connection, type, id, Etags.parse(request.header("If-Match")));
         return switch (result) {
-            case DeleteResult.Deleted deleted ->
-                    new FhirResponse(204, Map.of("ETag", Etags.of(deleted.version())), new FhirResponse.Empty());
+            case DeleteResult.Deleted deleted -> {
+                request.guard().touched(type, id, deleted.patientId());
+                yield new FhirResponse(204, Map.of("ETag", Etags.of(deleted.version())), new FhirResponse.Empty());
+            }
             case DeleteResult.AlreadyDeleted already -> new FhirResponse(204, Map.of(), new FhirResponse.Empty());
             case DeleteResult.Absent absent -> throw new OpenSpineException.NotFound(type + "/" + id + " is not known");
         };

@@ -9,12 +9,13 @@ import java.util.Optional;
 import org.openspine.fhir.access.RecordAccess;
 import org.openspine.fhir.access.RecordGuard;
 import org.openspine.fhir.model.FhirCodec;
-import org.openspine.platform.security.Access;
 import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.fhir.validation.WriteRules;
+import org.openspine.platform.audit.AuditLog;
 import org.openspine.platform.error.OpenSpineException;
+import org.openspine.platform.security.Access;
 
 /**
  * The generic FHIR R4 REST API as plain Java: a {@link FhirRequest} in, a {@link FhirResponse} out,
@@ -35,11 +36,14 @@ public final class FhirApi {
     // Built on first use: it walks every resource definition, which would slow start-up by a second.
     private final java.util.function.Supplier<CapabilityInteraction> capability;
     private final ValidateInteraction validate;
+    private final AuditEventInteraction auditEvents;
     private final RecordAccess access;
 
+    /** @param auditLog answers AuditEvent reads and searches (see {@link AuditEventInteraction}) */
     public FhirApi(FhirCodec codec, FhirStore store, FhirSearch fhirSearch, ProfileValidation validation,
-            RecordAccess access, Clock clock, String version) {
+            RecordAccess access, AuditLog auditLog, Clock clock, String version) {
         this.access = access;
+        this.auditEvents = new AuditEventInteraction(auditLog, clock);
         WriteRules rules = new WriteRules(codec.context());
         IncomingResource incoming = new IncomingResource(codec, rules);
         ConditionalMatch matcher = new ConditionalMatch(store, fhirSearch);
@@ -84,6 +88,20 @@ public final class FhirApi {
     private FhirResponse dispatch(Connection connection, FhirRequest request) throws SQLException {
         List<String> s = request.segments();
         String method = request.method();
+        if (!s.isEmpty() && s.get(0).equals(AuditEventInteraction.TYPE)) {
+            // the audit trail, not the store; writes go on below, to be refused by the policy
+            if (s.size() == 1 && method.equals("GET") || s.equals(List.of(AuditEventInteraction.TYPE, "_search"))
+                    && method.equals("POST")) {
+                return auditEvents.search(connection, request);
+            }
+            if (s.size() == 2 && method.equals("GET") && !s.get(1).startsWith("_") && !s.get(1).startsWith("$")) {
+                return auditEvents.read(connection, request, Targets.id(s.get(1)));
+            }
+            if (method.equals("GET")) {
+                throw new OpenSpineException.NotSupported("the audit trail has no history or operations; search "
+                        + AuditEventInteraction.TYPE + " instead");
+            }
+        }
         switch (s.size()) {
             case 0 -> {
                 if (method.equals("POST")) {

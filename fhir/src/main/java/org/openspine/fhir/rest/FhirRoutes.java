@@ -3,6 +3,7 @@ package org.openspine.fhir.rest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,8 +16,10 @@ import org.openspine.fhir.access.RecordGuard;
 import org.openspine.fhir.model.EncodeOptions;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.model.MediaType;
+import org.openspine.platform.audit.AuditServices;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
+import org.openspine.platform.http.AuditedRequest;
 import org.openspine.platform.http.HttpRoutes;
 import org.openspine.platform.http.OutcomeMapper;
 import org.openspine.platform.http.RequestAccess;
@@ -35,11 +38,14 @@ public final class FhirRoutes implements HttpRoutes {
     private final FhirApi api;
     private final FhirCodec codec;
     private final Database database;
+    private final InteractionAudit audit;
 
-    public FhirRoutes(FhirApi api, FhirCodec codec, Database database) {
+    /** @param audit where every interaction is recorded (see {@link InteractionAudit}) */
+    public FhirRoutes(FhirApi api, FhirCodec codec, Database database, AuditServices audit, Clock clock) {
         this.api = api;
         this.codec = codec;
         this.database = database;
+        this.audit = new InteractionAudit(audit.trail(), audit.groupCommit(), clock);
     }
 
     @Override
@@ -64,13 +70,28 @@ public final class FhirRoutes implements HttpRoutes {
         // Only the public metadata path arrives unauthenticated; anonymous access is granted nothing.
         FhirRequest request = toRequest(ctx, api.guard(RequestAccess.find(ctx).orElse(RecordAccess.ANONYMOUS)));
         EncodeOptions options = encodeOptions(request);
-        FhirResponse response;
         if (api.isMetadata(request)) {
-            response = api.metadata();
-        } else if (request.isRead()) {
-            response = database.read(connection -> api.handle(connection, request));
-        } else {
-            response = database.inTransaction(connection -> api.handle(connection, request));
+            write(ctx, api.metadata(), options);
+            return;
+        }
+        AuditedRequest audited = AuditedRequest.of(ctx);
+        FhirResponse response;
+        try {
+            if (request.isRead()) {
+                response = database.read(connection -> api.handle(connection, request));
+            } else {
+                response = database.inTransaction(connection -> {
+                    FhirResponse written = api.handle(connection, request);
+                    audit.written(connection, audited, request);
+                    return written;
+                });
+            }
+        } catch (RuntimeException e) {
+            audit.failed(audited, request, e);
+            throw e;
+        }
+        if (request.isRead()) {
+            audit.read(audited, request);
         }
         write(ctx, response, options);
     }

@@ -54,7 +54,7 @@ final class HistoryInteraction {
                         ? Paging.link(url, request.params(), List.of(CURSOR), CURSOR, Long.toString(page.next().getAsLong()))
                         : null);
         for (HistoryPage.Entry entry : page.entries()) {
-            entry.patientId().ifPresent(guard::touched);
+            guard.touched(entry.type(), entry.id(), entry.patientId());
             String resourceUrl = entry.type() + "/" + entry.id();
             String status = switch (entry.method()) {
                 case "POST" -> "201 Created";

@@ -1,10 +1,15 @@
 package org.openspine.fhir.store;
 
+import java.util.Optional;
+
 /** What a delete did. */
 public sealed interface DeleteResult {
 
-    /** The resource was deleted; {@code version} is the deletion's version id. */
-    record Deleted(String type, String id, int version) implements DeleteResult {
+    /**
+     * The resource was deleted; {@code version} is the deletion's version id, {@code patientId} the
+     * patient whose record it was in (for the audit trail).
+     */
+    record Deleted(String type, String id, int version, Optional<String> patientId) implements DeleteResult {
     }
 
     /** It was already deleted; nothing changed. */

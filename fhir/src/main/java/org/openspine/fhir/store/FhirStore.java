@@ -65,7 +65,7 @@ public final class FhirStore {
               deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, seq = EXCLUDED.seq, json = EXCLUDED.json
             """;
     private static final String CURRENT_FOR_UPDATE =
-            "SELECT version, deleted, rid FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE";
+            "SELECT version, deleted, rid, patient_id FROM resource WHERE res_type = ? AND res_id = ? FOR UPDATE";
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
@@ -320,7 +320,7 @@ public final class FhirStore {
         int version = current.version() + 1;
         Pending deletion = new Pending(type, id, version, now(), true, Optional.empty(), "DELETE", null, List.of());
         execute(connection, WRITE_EXISTING, List.of(deletion), new long[] {current.rid()});
-        return new DeleteResult.Deleted(type, id, version);
+        return new DeleteResult.Deleted(type, id, version, current.patientId());
     }
 
     /** @return the parameters search may use, and how values are extracted for them */
@@ -411,7 +411,8 @@ public final class FhirStore {
             statement.setString(1, type);
             statement.setString(2, id);
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? new Current(rows.getInt(1), rows.getBoolean(2), rows.getLong(3)) : null;
+                return rows.next() ? new Current(rows.getInt(1), rows.getBoolean(2), rows.getLong(3),
+                        Optional.ofNullable(rows.getString(4))) : null;
             }
         }
     }
@@ -441,7 +442,7 @@ public final class FhirStore {
     }
 
     /** The locked current row of a resource. */
-    private record Current(int version, boolean deleted, long rid) {
+    private record Current(int version, boolean deleted, long rid, Optional<String> patientId) {
     }
 
     /** One version ready to store. */

@@ -3,10 +3,12 @@ package org.openspine.fhir.rest;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.FhirServices;
+import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.platform.audit.AuditServices;
+import org.openspine.platform.audit.TestAudit;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.database.TestDatabase;
 import org.openspine.platform.http.HealthRoutes;
@@ -27,6 +29,7 @@ final class FhirTestServer {
     private final HttpServer server;
     private final TestHttp http;
     private final FhirServices services;
+    private final AuditServices audit;
 
     private FhirTestServer() {
         database = TestDatabase.shared();
@@ -35,11 +38,16 @@ final class FhirTestServer {
         services = FhirServices.open(database, codec, SearchParameters.r4(codec.context().getResourceTypes()),
                 new ProfileValidation(codec.context(), Optional.empty()), clock, "test");
         FhirApi api = services.api();
+        audit = TestAudit.start(database, clock);
         server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(),
-                List.of(new HealthRoutes(() -> true), new FhirRoutes(api, codec, database)));
+                audit.groupCommit()::record, List.of(new HealthRoutes(() -> true),
+                        new FhirRoutes(api, codec, database, audit, clock)));
         // Tests act as the integrator (a system with every scope) unless they say otherwise.
         http = new TestHttp("http://localhost:" + server.port()).as(TestTokens.bearer(TestTokens.integrator()));
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "test-fhir-server-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            audit.close();
+        }, "test-fhir-server-stop"));
     }
 
     /** @return the JVM's shared server, started on first use */
@@ -56,6 +64,11 @@ final class FhirTestServer {
 
     Database database() {
         return database;
+    }
+
+    /** The audit trail the server writes. */
+    AuditServices audit() {
+        return audit;
     }
 
     /** The module's parts behind the API, for tests that drive them directly. */

@@ -15,10 +15,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.FhirServices;
+import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.platform.audit.AuditServices;
+import org.openspine.platform.audit.TestAudit;
 import org.openspine.platform.database.TestDatabase;
 import org.openspine.platform.http.HttpConfig;
 import org.openspine.platform.http.HttpServer;
@@ -35,9 +37,11 @@ class ValidateIT {
 
     private static HttpServer fromDirectory;
     private static HttpServer fromPackage;
+    private static AuditServices audit;
 
     @BeforeAll
     static void start() throws Exception {
+        audit = TestAudit.start(TestDatabase.shared(), Clock.systemUTC());
         Path ukcore = UkCore.directory();
         fromDirectory = server(Optional.of(ukcore));
         fromPackage = server(Optional.of(UkCore.packageOf(ukcore)));
@@ -47,6 +51,7 @@ class ValidateIT {
     static void stop() {
         fromDirectory.close();
         fromPackage.close();
+        audit.close();
     }
 
     private static HttpServer server(Optional<Path> profiles) {
@@ -54,7 +59,7 @@ class ValidateIT {
         FhirApi api = FhirServices.open(TestDatabase.shared(), codec, SearchParameters.r4(codec.context().getResourceTypes()),
                 new ProfileValidation(codec.context(), profiles), Clock.systemUTC(), "test").api();
         return HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(),
-                List.of(new FhirRoutes(api, codec, TestDatabase.shared())));
+                audit.groupCommit()::record, List.of(new FhirRoutes(api, codec, TestDatabase.shared(), audit, Clock.systemUTC())));
     }
 
     private static TestHttp http(HttpServer server) {

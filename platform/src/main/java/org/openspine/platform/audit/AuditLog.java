@@ -63,10 +63,10 @@ public final class AuditLog {
         Optional<Cursor> after = query.after().map(Cursor::parse);
         StringBuilder sql = new StringBuilder("SELECT ").append(AuditRows.ALL).append(" FROM audit_event WHERE true");
         List<Object> parameters = new ArrayList<>();
-        query.patientId().ifPresent(id -> {
-            sql.append(" AND patients @> ARRAY[?]::text[]");
-            parameters.add(id);
-        });
+        if (!query.patients().isEmpty()) {
+            sql.append(" AND patients && ?::text[]");
+            parameters.add(query.patients().toArray(String[]::new));
+        }
         query.agentId().ifPresent(id -> {
             sql.append(" AND agent_id = ?");
             parameters.add(id);

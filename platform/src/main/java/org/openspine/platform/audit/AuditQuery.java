@@ -3,12 +3,14 @@ package org.openspine.platform.audit;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which audit events to list, newest first: all criteria must hold. Start from {@link #all()} and narrow
  * with the {@code with...} methods; each returns a new query.
  *
- * @param patientId events involving this Patient (id) — "who looked at my record"
+ * @param patients  events involving any of these Patients (ids), any patient when empty — "who looked at my
+ *                  record" (a citizen's own and those they are a proxy for)
  * @param agentId   events by this agent (staff user id, citizen subject or client id) — "what did they do"
  * @param from      recorded at or after ({@code date=ge})
  * @param to        recorded at or before ({@code date=le})
@@ -17,7 +19,7 @@ import java.util.Optional;
  * @param count     page size, 1..{@value #MAX_COUNT}
  * @param after     the {@link AuditPage#next} cursor of the page before
  */
-public record AuditQuery(Optional<String> patientId, Optional<String> agentId, Optional<Instant> from,
+public record AuditQuery(Set<String> patients, Optional<String> agentId, Optional<Instant> from,
         Optional<Instant> to, Optional<AuditSubtype> subtype, Optional<AuditOutcome> outcome, int count,
         Optional<String> after) {
 
@@ -30,7 +32,7 @@ public record AuditQuery(Optional<String> patientId, Optional<String> agentId, O
      * @throws IllegalArgumentException for a count out of range
      */
     public AuditQuery {
-        Objects.requireNonNull(patientId, "patientId");
+        patients = Set.copyOf(patients);
         Objects.requireNonNull(agentId, "agentId");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -44,38 +46,46 @@ public record AuditQuery(Optional<String> patientId, Optional<String> agentId, O
 
     /** @return every event, {@value #DEFAULT_COUNT} a page */
     public static AuditQuery all() {
-        return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+        return new AuditQuery(Set.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), DEFAULT_COUNT, Optional.empty());
     }
 
     /** @return this query narrowed to events involving Patient {@code id} */
     public AuditQuery withPatient(String id) {
-        return new AuditQuery(Optional.of(id), agentId, from, to, subtype, outcome, count, after);
+        return withPatients(Set.of(id));
+    }
+
+    /** @return this query narrowed to events involving any of the Patients {@code ids} (none: no event) */
+    public AuditQuery withPatients(Set<String> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("narrowing to no patient at all would match nothing; ask for none");
+        }
+        return new AuditQuery(ids, agentId, from, to, subtype, outcome, count, after);
     }
 
     /** @return this query narrowed to events by agent {@code id} */
     public AuditQuery withAgent(String id) {
-        return new AuditQuery(patientId, Optional.of(id), from, to, subtype, outcome, count, after);
+        return new AuditQuery(patients, Optional.of(id), from, to, subtype, outcome, count, after);
     }
 
     /** @return this query narrowed to events recorded at or after {@code at} */
     public AuditQuery withFrom(Instant at) {
-        return new AuditQuery(patientId, agentId, Optional.of(at), to, subtype, outcome, count, after);
+        return new AuditQuery(patients, agentId, Optional.of(at), to, subtype, outcome, count, after);
     }
 
     /** @return this query narrowed to events recorded at or before {@code at} */
     public AuditQuery withTo(Instant at) {
-        return new AuditQuery(patientId, agentId, from, Optional.of(at), subtype, outcome, count, after);
+        return new AuditQuery(patients, agentId, from, Optional.of(at), subtype, outcome, count, after);
     }
 
     /** @return this query narrowed to events of one subtype */
     public AuditQuery withSubtype(AuditSubtype value) {
-        return new AuditQuery(patientId, agentId, from, to, Optional.of(value), outcome, count, after);
+        return new AuditQuery(patients, agentId, from, to, Optional.of(value), outcome, count, after);
     }
 
     /** @return this query narrowed to events with one outcome */
     public AuditQuery withOutcome(AuditOutcome value) {
-        return new AuditQuery(patientId, agentId, from, to, subtype, Optional.of(value), count, after);
+        return new AuditQuery(patients, agentId, from, to, subtype, Optional.of(value), count, after);
     }
 
     /**
@@ -83,11 +93,11 @@ public record AuditQuery(Optional<String> patientId, Optional<String> agentId, O
      * @throws IllegalArgumentException when it is not 1..{@value #MAX_COUNT}
      */
     public AuditQuery withCount(int value) {
-        return new AuditQuery(patientId, agentId, from, to, subtype, outcome, value, after);
+        return new AuditQuery(patients, agentId, from, to, subtype, outcome, value, after);
     }
 
     /** @return this query's next page: the events after the page whose {@link AuditPage#next} is {@code cursor} */
     public AuditQuery withAfter(String cursor) {
-        return new AuditQuery(patientId, agentId, from, to, subtype, outcome, count, Optional.of(cursor));
+        return new AuditQuery(patients, agentId, from, to, subtype, outcome, count, Optional.of(cursor));
     }
 }

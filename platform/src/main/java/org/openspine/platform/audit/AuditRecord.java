@@ -190,6 +190,12 @@ public record AuditRecord(Instant recorded, AuditSubtype subtype, AuditAction ac
             return resource(new ResourceRef(type, id));
         }
 
+        /** Raises the count of resources touched to {@code total} when more were touched than were added. */
+        public Builder resourceCount(int total) {
+            resourceCount = Math.max(resourceCount, total);
+            return this;
+        }
+
         /** Adds resources touched, in order. */
         public Builder resources(Collection<ResourceRef> touched) {
             touched.forEach(this::resource);

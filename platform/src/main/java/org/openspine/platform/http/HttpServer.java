@@ -3,14 +3,16 @@ package org.openspine.platform.http;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.openspine.platform.audit.SecurityEvents;
+import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.security.Access;
 import org.openspine.platform.security.Authentication;
 import org.openspine.platform.security.Caller;
-import org.openspine.platform.error.OpenSpineException;
 
 /**
  * The HTTP listener: Javalin on Jetty 12, with every module's routes and the one error mapping.
@@ -34,26 +36,30 @@ public final class HttpServer implements AutoCloseable {
      * Builds and starts the server, rate limiting (when configured) by {@link ClientKey#CALLER_OR_ADDRESS}.
      *
      * @param authentication establishes the caller of every request to a path that is not public
+     * @param events   where rejected tokens and denied accesses are recorded
      * @param routes each module's endpoints, registered in list order (earlier wins on overlap)
      * @throws IllegalArgumentException when the TLS keystore cannot be used, saying why
      * @throws IllegalStateException when the port cannot be bound
      */
-    public static HttpServer start(HttpConfig config, Authentication authentication, List<HttpRoutes> routes) {
-        return start(config, authentication, routes, ClientKey.CALLER_OR_ADDRESS);
+    public static HttpServer start(HttpConfig config, Authentication authentication, SecurityEvents events,
+            List<HttpRoutes> routes) {
+        return start(config, authentication, events, routes, ClientKey.CALLER_OR_ADDRESS);
     }
 
     /**
      * Builds and starts the server.
      *
      * @param authentication establishes the caller of every request to a path that is not public
+     * @param events    where rejected tokens and denied accesses are recorded
      * @param routes    each module's endpoints, registered in list order (earlier wins on overlap)
      * @param clientKey whom each request counts against when rate limiting
      * @throws IllegalArgumentException when the TLS keystore cannot be used, saying why
      * @throws IllegalStateException when the port cannot be bound
      */
-    public static HttpServer start(HttpConfig config, Authentication authentication, List<HttpRoutes> routes,
-            ClientKey clientKey) {
+    public static HttpServer start(HttpConfig config, Authentication authentication, SecurityEvents events,
+            List<HttpRoutes> routes, ClientKey clientKey) {
         OutcomeMapper outcomes = new OutcomeMapper();
+        RefusalAudit refusals = new RefusalAudit(events, Clock.systemUTC());
         Set<String> publicPaths = new HashSet<>();
         routes.forEach(module -> publicPaths.addAll(module.publicPaths()));
         // Loaded before Jetty starts, so a bad keystore is reported as such, not as a port that cannot be bound.
@@ -102,7 +108,10 @@ public final class HttpServer implements AutoCloseable {
             });
             config.rateLimit().ifPresent(limit -> javalin.routes.before(new RateLimiter(limit, clientKey,
                     HealthRoutes.PATHS, System::nanoTime, RateLimiter.MAX_CLIENTS)::handle));
-            javalin.routes.exception(OpenSpineException.class, outcomes::handle);
+            javalin.routes.exception(OpenSpineException.class, (e, ctx) -> {
+                refusals.refused(e, ctx);
+                outcomes.handle(e, ctx);
+            });
             javalin.routes.exception(HttpResponseException.class, outcomes::handle);
             javalin.routes.exception(Exception.class, outcomes::handleUnexpected);
             for (HttpRoutes module : routes) {

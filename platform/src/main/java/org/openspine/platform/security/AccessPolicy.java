@@ -94,6 +94,14 @@ public final class AccessPolicy {
             return false; // the audit trail is written by OpenSpine alone
         }
         Activity activity = activity(type, write, patientData);
+        if (type.equals(AUDIT)) {
+            // whoever else may read non-clinical data, the trail is for those whose role or scope names it
+            return switch (access.caller()) {
+                case Caller.Staff staff -> roles.getOrDefault(staff.acting().roleCode(), Set.of()).contains(activity);
+                case Caller.Citizen citizen -> citizenActivities(citizen.proofing()).contains(activity);
+                case Caller.SystemClient system -> scopeAllows(system.scopes(), type, false);
+            };
+        }
         return switch (access.caller()) {
             case Caller.Staff staff -> {
                 if (!patientData && !write) {

@@ -1,7 +1,5 @@
 package org.openspine.platform.http;
 
-import org.openspine.platform.security.token.TestTokens;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.audit.RecordedEvents;
+import org.openspine.platform.security.token.TestTokens;
 
 class CorsPolicyIT {
 
@@ -19,9 +19,9 @@ class CorsPolicyIT {
 
     @BeforeAll
     static void start() {
-        closed = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(), TestRoutes.all());
+        closed = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(), new RecordedEvents(), TestRoutes.all());
         open = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024, Optional.empty(),
-                List.of(APP, "http://localhost:3000"), Optional.empty()), TestTokens.authentication(), TestRoutes.all());
+                List.of(APP, "http://localhost:3000"), Optional.empty()), TestTokens.authentication(), new RecordedEvents(), TestRoutes.all());
     }
 
     @AfterAll

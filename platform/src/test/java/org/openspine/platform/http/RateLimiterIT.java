@@ -1,7 +1,5 @@
 package org.openspine.platform.http;
 
-import org.openspine.platform.security.token.TestTokens;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,6 +7,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.audit.RecordedEvents;
+import org.openspine.platform.security.token.TestTokens;
 
 class RateLimiterIT {
 
@@ -22,7 +22,7 @@ class RateLimiterIT {
     static void start() {
         HttpConfig config = new HttpConfig("127.0.0.1", 0, 1024 * 1024, Optional.empty(), List.of(), Optional.of(LIMIT));
         // Every test request comes from 127.0.0.1: a header names the client instead, as authentication will.
-        server = HttpServer.start(config, TestTokens.authentication(), TestRoutes.all(), ctx -> "client:" + ctx.header("X-Test-Client"));
+        server = HttpServer.start(config, TestTokens.authentication(), new RecordedEvents(), TestRoutes.all(), ctx -> "client:" + ctx.header("X-Test-Client"));
         http = new TestHttp("http://localhost:" + server.port());
     }
 
@@ -73,7 +73,7 @@ class RateLimiterIT {
     void theDefaultKeyCountsUnauthenticatedRequestsByRemoteAddress() {
         HttpConfig config = new HttpConfig("127.0.0.1", 0, 1024 * 1024, Optional.empty(), List.of(),
                 Optional.of(new RateLimit(1, 1)));
-        try (HttpServer byAddress = HttpServer.start(config, TestTokens.authentication(), TestRoutes.all())) {
+        try (HttpServer byAddress = HttpServer.start(config, TestTokens.authentication(), new RecordedEvents(), TestRoutes.all())) {
             TestHttp client = new TestHttp("http://localhost:" + byAddress.port());
 
             assertThat(client.request("GET", "/ping").header("X-Test-Client", "erin").send().status()).isEqualTo(200);

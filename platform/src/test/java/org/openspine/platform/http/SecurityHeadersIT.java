@@ -1,7 +1,5 @@
 package org.openspine.platform.http;
 
-import org.openspine.platform.security.token.TestTokens;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.audit.RecordedEvents;
+import org.openspine.platform.security.token.TestTokens;
 
 class SecurityHeadersIT {
 
@@ -18,7 +18,7 @@ class SecurityHeadersIT {
 
     @BeforeAll
     static void start() {
-        server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(), TestRoutes.all());
+        server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(), new RecordedEvents(), TestRoutes.all());
         http = new TestHttp("http://localhost:" + server.port());
     }
 

@@ -1,7 +1,5 @@
 package org.openspine.platform.http;
 
-import org.openspine.platform.security.token.TestTokens;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +17,8 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.audit.RecordedEvents;
+import org.openspine.platform.security.token.TestTokens;
 
 class TlsIT {
 
@@ -36,7 +36,7 @@ class TlsIT {
     @BeforeAll
     static void start() {
         keystore = TestKeystore.create();
-        server = HttpServer.start(tlsConfig(keystore.config()), TestTokens.authentication(), TestRoutes.all());
+        server = HttpServer.start(tlsConfig(keystore.config()), TestTokens.authentication(), new RecordedEvents(), TestRoutes.all());
     }
 
     @AfterAll
@@ -102,12 +102,12 @@ class TlsIT {
     void aKeystoreThatCannotBeUsedStopsStartUpSayingWhy() throws IOException {
         Path text = Files.writeString(Files.createTempFile("not-a-keystore", ".p12"), "not a keystore");
 
-        assertThatThrownBy(() -> HttpServer.start(tlsConfig(keystore.withWrongPassword()), TestTokens.authentication(), TestRoutes.all()))
+        assertThatThrownBy(() -> HttpServer.start(tlsConfig(keystore.withWrongPassword()), TestTokens.authentication(), new RecordedEvents(), TestRoutes.all()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("TLS keystore " + keystore.keystore() + ": the password does not open it");
         assertThatThrownBy(() -> HttpServer.start(tlsConfig(new TlsConfig(Path.of("/nonexistent/server.p12"), "x")),
-                TestTokens.authentication(), TestRoutes.all())).hasMessage("TLS keystore /nonexistent/server.p12 does not exist");
-        assertThatThrownBy(() -> HttpServer.start(tlsConfig(new TlsConfig(text, "x")), TestTokens.authentication(), TestRoutes.all()))
+                TestTokens.authentication(), new RecordedEvents(), TestRoutes.all())).hasMessage("TLS keystore /nonexistent/server.p12 does not exist");
+        assertThatThrownBy(() -> HttpServer.start(tlsConfig(new TlsConfig(text, "x")), TestTokens.authentication(), new RecordedEvents(), TestRoutes.all()))
                 .hasMessageStartingWith("TLS keystore " + text + ": it is not a readable PKCS12 file");
     }
 

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.openspine.platform.audit.SecurityEvents;
 import org.openspine.platform.http.HttpRoutes;
 import org.openspine.platform.security.Caller;
 import org.slf4j.Logger;
@@ -80,9 +81,10 @@ public final class BuiltInIssuer implements HttpRoutes {
      * Reads the signing key (and, with demo users on, the demo client secret) from the data
      * directory, creating them on first start. Blocks on file reads; key generation takes milliseconds.
      *
+     * @param events where sign-ins (tokens handed out) and failed client authentications are recorded
      * @throws IllegalStateException naming the file when it cannot be read, written or understood
      */
-    public static BuiltInIssuer open(Settings settings, Clock clock) {
+    public static BuiltInIssuer open(Settings settings, Clock clock, SecurityEvents events) {
         Path keyFile = settings.dataDir().resolve(KEY_FILE);
         boolean created = !Files.exists(keyFile);
         ECKey key = signingKey(keyFile);
@@ -96,8 +98,9 @@ public final class BuiltInIssuer implements HttpRoutes {
         }
         LOG.info("built-in token issuer {}: signing key {} {} {}; demo sign-in {}", settings.issuer(), key.getKeyID(),
                 created ? "created in" : "read from", keyFile, settings.demoUsers() ? "on" : "off");
-        return new BuiltInIssuer(settings, minter, new TokenEndpoint(clients, minter, TOKEN_LIFETIME),
-                new DemoSignIn(settings.demoUsers(), minter, TOKEN_LIFETIME));
+        SignInAudit audit = new SignInAudit(events, clock);
+        return new BuiltInIssuer(settings, minter, new TokenEndpoint(clients, minter, TOKEN_LIFETIME, audit),
+                new DemoSignIn(settings.demoUsers(), minter, TOKEN_LIFETIME, audit));
     }
 
     /** @return this issuer as the verifier must trust it: its {@code iss}, audience and public key */

@@ -31,9 +31,11 @@ final class DemoSignIn {
     private final boolean enabled;
     private final TokenMinter minter;
     private final Duration lifetime;
+    private final SignInAudit audit;
 
-    DemoSignIn(boolean enabled, TokenMinter minter, Duration lifetime) {
+    DemoSignIn(boolean enabled, TokenMinter minter, Duration lifetime, SignInAudit audit) {
         this.enabled = enabled;
+        this.audit = audit;
         this.minter = minter;
         this.lifetime = lifetime;
     }
@@ -77,6 +79,7 @@ final class DemoSignIn {
                     + DemoUsers.ALL.stream().map(DemoUsers.DemoUser::name).collect(Collectors.joining(", ")));
             return;
         }
+        audit.signedIn(ctx, user.get().caller());
         String token = minter.mint(user.get().caller(), lifetime);
         if (prefersJson(ctx.header("Accept"))) {
             OAuthReplies.send(ctx, 200, OAuthReplies.token(token, lifetime).put("user", user.get().name())

@@ -30,8 +30,10 @@ final class TokenEndpoint {
     private final Map<String, Client> clients;
     private final TokenMinter minter;
     private final Duration lifetime;
+    private final SignInAudit audit;
 
-    TokenEndpoint(List<Client> clients, TokenMinter minter, Duration lifetime) {
+    TokenEndpoint(List<Client> clients, TokenMinter minter, Duration lifetime, SignInAudit audit) {
+        this.audit = audit;
         this.clients = clients.stream().collect(Collectors.toUnmodifiableMap(Client::id, Function.identity()));
         this.minter = minter;
         this.lifetime = lifetime;
@@ -71,6 +73,7 @@ final class TokenEndpoint {
             scopes = asked;
         }
         Caller.SystemClient caller = new Caller.SystemClient(client.get().id(), client.get().caller().displayName(), scopes);
+        audit.signedIn(ctx, caller);
         OAuthReplies.send(ctx, 200, OAuthReplies.token(minter.mint(caller, lifetime), lifetime)
                 .put("scope", String.join(" ", scopes.stream().sorted().toList())));
     }
@@ -109,9 +112,10 @@ final class TokenEndpoint {
         return Optional.of(client);
     }
 
-    private static Optional<Client> refuseClient(Context ctx, String description) {
+    private Optional<Client> refuseClient(Context ctx, String description) {
         ctx.header("WWW-Authenticate", CLIENT_CHALLENGE);
         OAuthReplies.error(ctx, 401, "invalid_client", description);
+        audit.refused(ctx, "client credentials: " + description);
         return Optional.empty();
     }
 

@@ -18,6 +18,10 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.audit.AuditAgent;
+import org.openspine.platform.audit.AuditOutcome;
+import org.openspine.platform.audit.AuditSubtype;
+import org.openspine.platform.audit.RecordedEvents;
 import org.openspine.platform.database.TestDatabase;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.HttpConfig;
@@ -35,11 +39,12 @@ class BuiltInIssuerIT {
     private static HttpServer server;
     private static TestHttp http;
     private static TokenVerifier verifier;
+    private static final RecordedEvents events = new RecordedEvents();
 
     @BeforeAll
     static void start() {
         dataDir = TestDatabase.freshDirectory("openspine-issuer");
-        issuer = BuiltInIssuer.open(new BuiltInIssuer.Settings(ISSUER, "openspine", dataDir, true), Clock.systemUTC());
+        issuer = BuiltInIssuer.open(new BuiltInIssuer.Settings(ISSUER, "openspine", dataDir, true), Clock.systemUTC(), events);
         server = serve(issuer);
         http = new TestHttp("http://127.0.0.1:" + server.port());
         verifier = new TokenVerifier(List.of(issuer.trustedIssuer()), Clock.systemUTC());
@@ -105,6 +110,12 @@ class BuiltInIssuerIT {
             assertThat(response.header("WWW-Authenticate")).isEqualTo("Basic realm=\"openspine\"");
             assertThat(response.text()).isEqualTo(refused);
         }
+        assertThat(events.of(AuditSubtype.SIGN_IN)).filteredOn(e -> e.outcome() == AuditOutcome.MINOR_FAILURE
+                        && e.outcomeDescription().orElseThrow().equals("client credentials: client authentication failed"))
+                .hasSizeGreaterThanOrEqualTo(2).allSatisfy(failed -> {
+                    assertThat(failed.agent()).isInstanceOf(AuditAgent.Unauthenticated.class);
+                    assertThat(failed.toString()).doesNotContain(secret());
+                });
         TestHttp.Response inForm = http.post("/auth/token", FORM,
                 "grant_type=client_credentials&client_id=demo-integrator&client_secret=wrong");
         assertThat(inForm.status()).isEqualTo(401);
@@ -149,6 +160,11 @@ class BuiltInIssuerIT {
         assertThat(response.json().get("expires_in").asLong()).isEqualTo(3600);
         Caller caller = verifier.authenticate("Bearer " + response.json().get("access_token").asText(), "555000000012");
         assertThat(caller).isEqualTo(TestTokens.gp().actingAs(TestTokens.gp().roles().get(1)));
+        assertThat(events.of(AuditSubtype.SIGN_IN)).anySatisfy(signIn -> {
+            assertThat(signIn.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+            assertThat(signIn.agent()).isInstanceOfSatisfying(AuditAgent.Staff.class,
+                    staff -> assertThat(staff.name()).isEqualTo("Dr Aisha Rahman"));
+        });
 
         assertOAuthError(signIn(http, "<script>"), 400, "invalid_request", "user must name a demo user: gp, nurse, receptionist, consultant,"
                 + " pharmacist, privacy-officer, patient, carer, integrator");
@@ -174,7 +190,7 @@ class BuiltInIssuerIT {
     @Test
     void withDemoUsersOffNobodyCanSignInOrUseTheDemoClient() {
         BuiltInIssuer closed = BuiltInIssuer.open(new BuiltInIssuer.Settings(ISSUER, "openspine", dataDir, false),
-                Clock.systemUTC());
+                Clock.systemUTC(), events);
         try (HttpServer other = serve(closed)) {
             TestHttp client = new TestHttp("http://127.0.0.1:" + other.port());
 
@@ -197,7 +213,7 @@ class BuiltInIssuerIT {
         String tokenBefore = signIn(http, "nurse").json().get("access_token").asText();
 
         BuiltInIssuer restarted = BuiltInIssuer.open(new BuiltInIssuer.Settings(ISSUER, "openspine", dataDir, true),
-                Clock.systemUTC());
+                Clock.systemUTC(), events);
         try (HttpServer other = serve(restarted)) {
             TestHttp client = new TestHttp("http://127.0.0.1:" + other.port());
             assertThat(client.get("/auth/jwks.json").text()).isEqualTo(http.get("/auth/jwks.json").text());
@@ -239,7 +255,7 @@ class BuiltInIssuerIT {
 
     private static HttpServer serve(BuiltInIssuer issuer) {
         return HttpServer.start(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_BODY_BYTES),
-                new TokenVerifier(List.of(issuer.trustedIssuer()), java.time.Clock.systemUTC()), List.of(issuer));
+                new TokenVerifier(List.of(issuer.trustedIssuer()), java.time.Clock.systemUTC()), events, List.of(issuer));
     }
 
     private static String secret() {
