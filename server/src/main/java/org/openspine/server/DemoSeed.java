@@ -1,11 +1,14 @@
 package org.openspine.server;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.fhir.access.RecordAccess;
 import org.openspine.fhir.rest.FhirRequest;
+import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.server.demo.SyntheticBundle;
 import org.openspine.server.demo.SyntheticPopulation;
 import org.slf4j.Logger;
@@ -32,12 +35,17 @@ final class DemoSeed {
     static void run(OpenSpine openSpine) {
         long started = System.nanoTime();
         SyntheticPopulation population = new SyntheticPopulation(SEED);
+        String base = "http://localhost:" + openSpine.port() + "/fhir/R4";
+        if (!present(openSpine, new NhsNumber("9000000041"))) {
+            // the organisations first: the sandbox people are registered at one of them
+            post(openSpine, base, population.organisationsBundle());
+            post(openSpine, base, sandbox());
+        }
         // Patients are seeded in order, each in its own transaction: if the last is there, all are.
         if (present(openSpine, population.nhsNumber(PATIENTS - 1))) {
             LOG.info("demo population already present ({} patients)", PATIENTS);
             return;
         }
-        String base = "http://localhost:" + openSpine.port() + "/fhir/R4";
         post(openSpine, base, population.organisationsBundle());
         int added = 0;
         for (int i = 0; i < PATIENTS; i++) {
@@ -49,6 +57,20 @@ final class DemoSeed {
         }
         LOG.info("demo population ready: {} patients ({} added) in {} ms", PATIENTS, added,
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The people of the public PDS sandbox, so PDS clients' tests run here unchanged: 9000000009 (Jane
+     * Smith, the demo patient user), 9000000017 (her father John, the demo carer, holding a proxy link),
+     * 9000000025 (a restricted record), 9000000033 (a record with nothing but its number) and 9000000041
+     * (Jane's old, superseded number). A conditional transaction: loading it again changes nothing.
+     */
+    private static String sandbox() {
+        try (InputStream in = DemoSeed.class.getResourceAsStream("/demo/pds-sandbox.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the PDS sandbox people are missing from the jar", e);
+        }
     }
 
     private static boolean present(OpenSpine openSpine, NhsNumber nhsNumber) {

@@ -10,12 +10,16 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openspine.fhir.FhirServices;
 import org.openspine.fhir.model.FhirCodec;
-import org.openspine.fhir.search.SearchParameters;
-import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.rest.FhirApi;
 import org.openspine.fhir.rest.FhirRoutes;
+import org.openspine.fhir.rest.InteractionAudit;
+import org.openspine.fhir.search.SearchParameters;
+import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
+import org.openspine.identity.demographics.Demographics;
+import org.openspine.identity.demographics.DemographicsRoutes;
+import org.openspine.identity.number.NhsNumberAllocator;
 import org.openspine.platform.audit.AuditServices;
 import org.openspine.platform.audit.SecurityEvents;
 import org.openspine.platform.database.Database;
@@ -109,7 +113,11 @@ public final class OpenSpine implements AutoCloseable {
                     new ReindexRoutes(database, services.reindexer(), AccessPolicy.nhs()))); // before FhirRoutes: a more specific path
             security.issuer().ifPresent(routes::add);
             routes.add(new PrivacyAlertRoutes(audit.alerts(), audit.groupCommit(), AccessPolicy.nhs(), clock));
-            routes.add(new FhirRoutes(fhir, codec, database, audit, clock));
+            InteractionAudit interactions = InteractionAudit.of(audit, clock);
+            Demographics demographics = new Demographics(fhir, services.search(), store,
+                    new NhsNumberAllocator(config.nhsNumbers(), store.paramIds()));
+            routes.add(new DemographicsRoutes(demographics, fhir, database, interactions, events, clock));
+            routes.add(new FhirRoutes(fhir, codec, database, interactions));
             HttpServer http = HttpServer.start(config.http(), security.verifier(), events, routes);
             return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
                     security.publicPaths(), ready);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.openspine.identity.number.NhsNumberRange;
 import org.openspine.platform.database.DatabaseConfig;
 import org.openspine.platform.http.HttpConfig;
 import org.openspine.platform.http.RateLimit;
@@ -26,9 +27,10 @@ import org.openspine.platform.http.TlsConfig;
  * @param demo      seed the demo population at start
  * @param profiles  a directory or .tgz of conformance resources for {@code $validate}
  * @param security  trusted token issuers, the built-in issuer and demo users
+ * @param nhsNumbers the range new NHS Numbers are allocated from (demographics create)
  */
 public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDir, boolean demo,
-        Optional<Path> profiles, SecurityConfig security) {
+        Optional<Path> profiles, SecurityConfig security, NhsNumberRange nhsNumbers) {
 
     public ServerConfig {
         Objects.requireNonNull(http, "http");
@@ -63,6 +65,10 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
               --audience AUD     the aud bearer tokens must carry (default openspine; env OPENSPINE_AUDIENCE)
               --issuer-url URL   the built-in issuer's iss and base URL (default http://localhost:PORT;
                                  env OPENSPINE_ISSUER_URL)
+              --nhs-number-range FIRST-LAST
+                                 nine-digit stems new NHS Numbers are allocated from, for demo and test
+                                 environments (default 999000000-999999999, the NHS test range;
+                                 env OPENSPINE_NHS_NUMBER_RANGE)
             environment only:
               OPENSPINE_BUILTIN_ISSUER=on|off       the built-in token issuer (default on; off in production)
               OPENSPINE_TRUSTED_ISSUERS=iss=jwksUrl,...   external identity providers whose tokens are accepted
@@ -73,9 +79,9 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
      * @param env  the process environment
      * @throws IllegalArgumentException naming the bad or unknown setting
      */
-    static ServerConfig parse(List<String> args, Map<String, String> env) {
+    public static ServerConfig parse(List<String> args, Map<String, String> env) {
         int port = intSetting("OPENSPINE_PORT", env.getOrDefault("OPENSPINE_PORT", "8080"));
-        // Loopback until the audit trail records every access (Security issue): exposing the API is a deliberate act.
+        // Loopback by default: exposing patient data to a network is a deliberate act (with TLS, or behind a proxy).
         String host = "127.0.0.1";
         Path dataDir = Path.of(env.getOrDefault("OPENSPINE_DATA_DIR", "data"));
         String dbUrl = env.get("OPENSPINE_DB_URL");
@@ -91,6 +97,8 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         Optional<Integer> burst = Optional.empty();
         String audience = env.getOrDefault("OPENSPINE_AUDIENCE", SecurityConfig.DEFAULT_AUDIENCE);
         String issuerUrl = env.get("OPENSPINE_ISSUER_URL");
+        NhsNumberRange nhsNumbers = env.containsKey("OPENSPINE_NHS_NUMBER_RANGE")
+                ? NhsNumberRange.parse(env.get("OPENSPINE_NHS_NUMBER_RANGE")) : NhsNumberRange.TEST;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String flag = rest.remove(0);
@@ -110,6 +118,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                 case "--cors-origins" -> origins = value(flag, rest);
                 case "--rate-limit" -> rate = intSetting(flag, value(flag, rest));
                 case "--rate-burst" -> burst = Optional.of(intSetting(flag, value(flag, rest)));
+                case "--nhs-number-range" -> nhsNumbers = NhsNumberRange.parse(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
@@ -122,7 +131,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         HttpConfig http = new HttpConfig(host, port, maxBody, tls(keystore, env), corsOrigins(origins),
                 rateLimit(rate, burst));
         return new ServerConfig(http, new DatabaseConfig(location, pool),
-                dataDir.toAbsolutePath(), demo, profiles, security);
+                dataDir.toAbsolutePath(), demo, profiles, security, nhsNumbers);
     }
 
     /** The keystore is opened here, so a wrong path or password stops start-up as a configuration error. */

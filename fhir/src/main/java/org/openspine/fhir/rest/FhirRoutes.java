@@ -3,7 +3,6 @@ package org.openspine.fhir.rest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import org.openspine.fhir.access.RecordGuard;
 import org.openspine.fhir.model.EncodeOptions;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.model.MediaType;
-import org.openspine.platform.audit.AuditServices;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.AuditedRequest;
@@ -28,7 +26,8 @@ import org.openspine.platform.http.RequestAccess;
  * The HTTP adapter for the FHIR API at {@code /fhir/R4}: turns a Javalin request into a
  * {@link FhirRequest}, runs it (reads on an autocommit connection, everything else in one
  * transaction), and writes the {@link FhirResponse} in the format asked for. Stored JSON goes out
- * byte for byte unless the caller asked for XML, pretty printing or a subset.
+ * byte for byte unless the caller asked for XML, pretty printing or a subset. Every interaction but
+ * the CapabilityStatement is put on the audit trail ({@link InteractionAudit}).
  */
 public final class FhirRoutes implements HttpRoutes {
 
@@ -40,12 +39,12 @@ public final class FhirRoutes implements HttpRoutes {
     private final Database database;
     private final InteractionAudit audit;
 
-    /** @param audit where every interaction is recorded (see {@link InteractionAudit}) */
-    public FhirRoutes(FhirApi api, FhirCodec codec, Database database, AuditServices audit, Clock clock) {
+    /** @param audit records every interaction ({@link InteractionAudit#of}) */
+    public FhirRoutes(FhirApi api, FhirCodec codec, Database database, InteractionAudit audit) {
         this.api = api;
         this.codec = codec;
         this.database = database;
-        this.audit = new InteractionAudit(audit.trail(), audit.groupCommit(), clock);
+        this.audit = audit;
     }
 
     @Override

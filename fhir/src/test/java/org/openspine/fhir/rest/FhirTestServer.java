@@ -41,7 +41,7 @@ final class FhirTestServer {
         audit = TestAudit.start(database, clock);
         server = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(),
                 audit.groupCommit()::record, List.of(new HealthRoutes(() -> true),
-                        new FhirRoutes(api, codec, database, audit, clock)));
+                        new FhirRoutes(api, codec, database, InteractionAudit.of(audit, clock))));
         // Tests act as the integrator (a system with every scope) unless they say otherwise.
         http = new TestHttp("http://localhost:" + server.port()).as(TestTokens.bearer(TestTokens.integrator()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -59,7 +59,8 @@ class ValidateIT {
         FhirApi api = FhirServices.open(TestDatabase.shared(), codec, SearchParameters.r4(codec.context().getResourceTypes()),
                 new ProfileValidation(codec.context(), profiles), Clock.systemUTC(), "test").api();
         return HttpServer.start(new HttpConfig("127.0.0.1", 0, 1024 * 1024), TestTokens.authentication(),
-                audit.groupCommit()::record, List.of(new FhirRoutes(api, codec, TestDatabase.shared(), audit, Clock.systemUTC())));
+                audit.groupCommit()::record, List.of(new FhirRoutes(api, codec, TestDatabase.shared(),
+                        InteractionAudit.of(audit, Clock.systemUTC()))));
     }
 
     private static TestHttp http(HttpServer server) {

@@ -36,6 +36,8 @@ public final class GroupCommitAudit implements AutoCloseable {
 
     static final int QUEUE_CAPACITY = 10_000;
     static final int MAX_BATCH = 500;
+    /** Groups being written at once, each on its own connection: see the class comment. */
+    static final int WRITERS = 3;
     private static final Duration ENQUEUE_WAIT = Duration.ofSeconds(2);
     private static final Duration COMMIT_WAIT = Duration.ofSeconds(30);
     private static final long LINGER_NANOS = 200_000;
@@ -46,15 +48,16 @@ public final class GroupCommitAudit implements AutoCloseable {
     private final Database database;
     private final AuditTrail trail;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Thread writer;
+    private final List<Thread> writers;
     private volatile boolean closing;
     private volatile boolean stopped;
 
-    /** Starts the writer thread. */
+    /** Starts the writer threads. */
     public GroupCommitAudit(Database database, AuditTrail trail) {
         this.database = database;
         this.trail = trail;
-        this.writer = Thread.ofPlatform().name("audit-group-commit").daemon().start(this::writeUntilClosed);
+        this.writers = java.util.stream.IntStream.range(0, WRITERS).mapToObj(n -> Thread.ofPlatform()
+                .name("audit-group-commit-" + n).daemon().start(this::writeUntilClosed)).toList();
     }
 
     /**
@@ -96,9 +99,11 @@ public final class GroupCommitAudit implements AutoCloseable {
     public void close() {
         closing = true;
         try {
-            writer.join();
+            for (Thread writer : writers) {
+                writer.join();
+            }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the writer is a daemon; stragglers are failed below
+            Thread.currentThread().interrupt(); // the writers are daemons; stragglers are failed below
         }
         stopped = true;
         List<Pending> stragglers = new ArrayList<>();

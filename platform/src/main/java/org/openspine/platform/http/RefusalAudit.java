@@ -14,22 +14,24 @@ import org.slf4j.LoggerFactory;
  * Records every refusal on the audit trail as a security event: a request without a valid token
  * ({@link AuditSubtype#TOKEN_REJECTED}, nobody known) and a caller refused an activity or a patient
  * ({@link AuditSubtype#ACCESS_DENIED}, with who they are). The refusal stands whether or not the
- * event could be recorded; a failure to record is logged.
+ * event could be recorded; a failure to record is logged. The HTTP server records every refusal that
+ * reaches its error mapping; a facade that answers its own refusals (in its own error shape) calls this too.
  */
-final class RefusalAudit {
+public final class RefusalAudit {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefusalAudit.class);
 
     private final SecurityEvents events;
     private final Clock clock;
 
-    RefusalAudit(SecurityEvents events, Clock clock) {
+    /** @param events where the refusals go */
+    public RefusalAudit(SecurityEvents events, Clock clock) {
         this.events = events;
         this.clock = clock;
     }
 
     /** Records {@code refusal} when it is a 401 or 403; other errors are not security events. */
-    void refused(OpenSpineException refusal, Context ctx) {
+    public void refused(OpenSpineException refusal, Context ctx) {
         AuditedRequest request = AuditedRequest.of(ctx);
         AuditRecord.Builder event;
         switch (refusal) {
