@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 final class DemoSeed {
 
-    /** How many demo patients there are. */
+    /** How many demo patients there are, besides the PDS sandbox people. */
     static final int PATIENTS = 50;
+    /** How many PDS sandbox people there are (see {@link #sandbox()}). */
+    static final int SANDBOX_PATIENTS = 5;
     /** Fixed so that every demo install has the same people. */
     static final long SEED = 20261121L;
 

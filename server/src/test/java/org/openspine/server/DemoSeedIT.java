@@ -25,7 +25,7 @@ class DemoSeedIT {
             TestHttp http = ServerTokens.signedIn("http://127.0.0.1:" + openSpine.port(), "integrator");
 
             JsonNode patients = http.get("/fhir/R4/Patient?_count=100").json();
-            assertThat(patients.get("total").asInt()).isEqualTo(DemoSeed.PATIENTS);
+            assertThat(patients.get("total").asInt()).isEqualTo(DemoSeed.PATIENTS + DemoSeed.SANDBOX_PATIENTS);
             for (JsonNode entry : patients.get("entry")) {
                 JsonNode nhs = entry.at("/resource/identifier/0");
                 assertThat(nhs.get("system").asText()).isEqualTo(NhsNumber.SYSTEM);
