@@ -32,7 +32,8 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
     /** The scenarios run when none are named: those that need no dataset on the server. */
     static final List<String> DEFAULT_SCENARIOS = List.of("create", "read", "vread", "update", "history", "ingest");
     /** Every scenario: the defaults, the dataset load, and the searches of the loaded dataset. */
-    static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load"), SearchKind.scenarios())
+    static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load"), SearchKind.scenarios(),
+                    DemographicsScenario.SCENARIOS)
             .flatMap(List::stream).toList();
     /** Scenarios that work on the preloaded Patients. */
     static final Set<String> NEED_PATIENTS = Set.of("read", "vread", "update", "history");
@@ -48,7 +49,8 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
                                      create,read,vread,update,history,ingest (the default),
                                      load (fill the server up to --resources; resumable), and searches of the
                                      loaded patients: search-identifier,search-observation,
-                                     search-name-birthdate,search-chain,search-include
+                                     search-name-birthdate,search-chain,search-include,
+                                     and pds-retrieve (OpenSpine's demographics API, by NHS Number)
               --resources N        resources the load scenario fills the server up to (default 1000000)
               --patients N         Patients created first for read/vread/update/history (default 200)
               --seed N             seed for the synthetic data and the clients' choices (default 42)

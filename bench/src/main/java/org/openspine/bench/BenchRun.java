@@ -88,12 +88,13 @@ final class BenchRun {
             if (name.equals("load")) {
                 report = load(server, population, records);
                 pool = null; // the load changed what there is to search for
-            } else if (search.isPresent()) {
+            } else if (search.isPresent() || DemographicsScenario.SCENARIOS.contains(name)) {
                 if (pool == null) {
                     pool = searchPool(server, records);
                     header.add(new String[] {"searched", pool.describe()});
                 }
-                report = search(search.get(), runner, server, pool);
+                report = search.isPresent() ? search(search.get(), runner, server, pool)
+                        : demographics(runner, server, pool);
             } else {
                 report = run(name, runner, server, population, bodies, patients);
             }
@@ -183,6 +184,16 @@ final class BenchRun {
         }
         announce(kind.scenario());
         return runner.run(scenario);
+    }
+
+    private ScenarioReport demographics(ScenarioRunner runner, FhirServer server, SearchPool pool)
+            throws InterruptedException {
+        if (pool.subjects().isEmpty()) {
+            return new ScenarioReport.NotRun("pds-retrieve", "no loaded patients found; run the load scenario first, "
+                    + "with the same --seed");
+        }
+        announce("pds-retrieve");
+        return runner.run(new DemographicsScenario(server, pool.subjects(), options.seed()));
     }
 
     private void announce(String name) {

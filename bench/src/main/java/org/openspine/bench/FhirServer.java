@@ -57,6 +57,24 @@ final class FhirServer {
         return new HttpRequest("PUT", endpoint.target(path), headers, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * GET of a path on the same server outside the FHIR base (e.g. the demographics API), with the common
+     * headers and {@code extra}.
+     *
+     * @param absolute a path from the server root, e.g. {@code /personal-demographics/FHIR/R4/Patient/9000000009}
+     */
+    HttpRequest getOutsideBase(String absolute, HttpRequest.Header... extra) {
+        List<HttpRequest.Header> headers = new ArrayList<>(common);
+        headers.addAll(List.of(extra));
+        return new HttpRequest("GET", absolute, headers, NO_BODY);
+    }
+
+    /** @return the server's root path before its FHIR base, e.g. {@code ""} for {@code /fhir/R4} */
+    String root() {
+        String base = endpoint.basePath();
+        return base.endsWith("/fhir/R4") ? base.substring(0, base.length() - "/fhir/R4".length()) : "";
+    }
+
     private List<HttpRequest.Header> withBody() {
         List<HttpRequest.Header> headers = new ArrayList<>(common);
         headers.add(new HttpRequest.Header("Content-Type", FHIR_JSON + "; charset=utf-8"));
