@@ -12,6 +12,7 @@ import java.util.List;
 import org.openspine.fhir.access.RecordAccess;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.rest.FhirApi;
+import org.openspine.fhir.search.DerivedParam;
 import org.openspine.fhir.search.ParamIds;
 import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.search.index.ResourceIndexer;
@@ -47,7 +48,17 @@ public record FhirServices(SearchParameters parameters, ResourceIndexer indexer,
      */
     public static FhirServices open(Database database, FhirCodec codec, SearchParameters base,
             ProfileValidation validation, Clock clock, String version) {
-        SearchParameters parameters = base.plus(database.read(connection -> {
+        return open(database, codec, base, validation, clock, version, List.of());
+    }
+
+    /**
+     * @param derived search parameters other modules compute (see {@link DerivedParam}), indexed and searched
+     *                like the others
+     * @throws IllegalStateException when a stored SearchParameter cannot be used
+     */
+    public static FhirServices open(Database database, FhirCodec codec, SearchParameters base,
+            ProfileValidation validation, Clock clock, String version, List<DerivedParam> derived) {
+        SearchParameters parameters = base.withDerived(derived).plus(database.read(connection -> {
             List<JsonNode> stored = new ArrayList<>();
             ObjectMapper json = new ObjectMapper();
             try (PreparedStatement statement = connection.prepareStatement(
@@ -65,7 +76,7 @@ public record FhirServices(SearchParameters parameters, ResourceIndexer indexer,
             return stored;
         }));
         ParamIds ids = database.read(connection -> ParamIds.register(connection, parameters));
-        ResourceIndexer indexer = new ResourceIndexer(codec.context(), parameters, SERVICE_ZONE);
+        ResourceIndexer indexer = new ResourceIndexer(codec.context(), parameters, SERVICE_ZONE, derived);
         FhirStore store = new FhirStore(codec, clock, indexer, ids);
         FhirSearch search = new FhirSearch(codec.context(), parameters, ids, SERVICE_ZONE, clock);
         RecordAccess access = new RecordAccess(AccessPolicy.nhs(), codec.context(), ids, clock);

@@ -71,6 +71,25 @@ public final class SearchParameters {
         return definitions.isEmpty() ? this : plus(definitions, Map.of());
     }
 
+    /**
+     * @return a registry with the {@code derived} parameters added (see {@link DerivedParam})
+     * @throws IllegalArgumentException when one is not a token parameter without an expression, or its type is unknown
+     */
+    public SearchParameters withDerived(Collection<DerivedParam> derived) {
+        Map<String, Map<String, SearchParam>> next = new LinkedHashMap<>();
+        byType.forEach((type, params) -> next.put(type, new LinkedHashMap<>(params)));
+        for (DerivedParam one : derived) {
+            SearchParam param = one.param();
+            if (param.type() != SearchParamType.TOKEN || !param.expression().isEmpty()
+                    || !resourceTypes.contains(param.resourceType())) {
+                throw new IllegalArgumentException("a derived search parameter is a token of a resource type, without an "
+                        + "expression: " + param.key());
+            }
+            next.computeIfAbsent(param.resourceType(), t -> new LinkedHashMap<>()).put(param.code(), param);
+        }
+        return new SearchParameters(resourceTypes, next);
+    }
+
     private SearchParameters plus(Collection<JsonNode> definitions, Map<String, JsonNode> byUrl) {
         Map<String, Map<String, SearchParam>> next = new LinkedHashMap<>();
         byType.forEach((type, params) -> next.put(type, new LinkedHashMap<>(params)));

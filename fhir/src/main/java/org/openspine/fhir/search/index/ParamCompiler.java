@@ -3,6 +3,7 @@ package org.openspine.fhir.search.index;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.openspine.fhir.search.DerivedParam;
 import org.openspine.fhir.search.SearchParam;
 import org.openspine.fhir.search.SearchParamType;
 
@@ -16,12 +17,17 @@ final class ParamCompiler {
     private final ElementModel model;
     private final PathCompiler paths;
     private final Map<SearchParamType, ValueIndexer> indexers;
+    private final Map<String, DerivedParam> derived;
 
-    /** @param indexers the value indexer for each search type but composite and special */
-    ParamCompiler(ElementModel model, Map<SearchParamType, ValueIndexer> indexers) {
+    /**
+     * @param indexers the value indexer for each search type but composite and special
+     * @param derived  the parameters modules compute, by {@link SearchParam#key()}
+     */
+    ParamCompiler(ElementModel model, Map<SearchParamType, ValueIndexer> indexers, Map<String, DerivedParam> derived) {
         this.model = model;
         this.paths = new PathCompiler(model);
         this.indexers = Map.copyOf(indexers);
+        this.derived = Map.copyOf(derived);
     }
 
     /**
@@ -31,6 +37,10 @@ final class ParamCompiler {
      *                                        its expression (or a component's) is outside the subset
      */
     ParamExtraction compile(SearchParam param, String resourceType) {
+        DerivedParam derivation = derived.get(param.key());
+        if (derivation != null) {
+            return new ParamExtraction.Derived(param, derivation);
+        }
         if (param.type() == SearchParamType.SPECIAL) {
             throw new UnsupportedExpressionException("special parameters need an index of their own");
         }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import org.openspine.fhir.search.DerivedParam;
 import org.openspine.fhir.search.SearchParam;
 
 /** One search parameter compiled for one resource type: reads a resource's entries for it. Immutable and thread-safe. */
@@ -12,6 +13,17 @@ sealed interface ParamExtraction {
 
     /** Adds to {@code out} the parameter's entries for {@code resource}. */
     void extract(JsonNode resource, Collection<IndexEntry> out);
+
+    /** A parameter computed by a module ({@link DerivedParam}): its codes, as tokens under its URL. */
+    record Derived(SearchParam param, DerivedParam derivation) implements ParamExtraction {
+
+        @Override
+        public void extract(JsonNode resource, Collection<IndexEntry> out) {
+            for (String code : derivation.codes(resource)) {
+                out.add(new IndexEntry.Token(param, param.url(), code, null));
+            }
+        }
+    }
 
     /** A parameter of any type but composite: each path's values converted by its search type. */
     record Values(SearchParam param, List<Extractor> extractors) implements ParamExtraction {

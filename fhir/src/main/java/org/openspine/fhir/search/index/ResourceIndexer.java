@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openspine.fhir.search.SearchParam;
 import org.openspine.fhir.search.SearchParamType;
+import org.openspine.fhir.search.DerivedParam;
 import org.openspine.fhir.search.SearchParameters;
 
 /**
@@ -40,6 +41,13 @@ public final class ResourceIndexer {
      *                   March in this zone)
      */
     public ResourceIndexer(FhirContext context, SearchParameters parameters, ZoneId zone) {
+        this(context, parameters, zone, List.of());
+    }
+
+    /**
+     * @param derived the parameters among {@code parameters} that modules compute (see {@link DerivedParam})
+     */
+    public ResourceIndexer(FhirContext context, SearchParameters parameters, ZoneId zone, List<DerivedParam> derived) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.model = new ElementModel(context);
         Map<SearchParamType, ValueIndexer> indexers = new EnumMap<>(SearchParamType.class);
@@ -50,7 +58,9 @@ public final class ResourceIndexer {
         indexers.put(SearchParamType.QUANTITY, new QuantityIndexer());
         indexers.put(SearchParamType.REFERENCE, new ReferenceIndexer(model.resourceTypes()));
         indexers.put(SearchParamType.URI, new UriIndexer());
-        this.compiler = new ParamCompiler(model, indexers);
+        Map<String, DerivedParam> byKey = new java.util.HashMap<>();
+        derived.forEach(param -> byKey.put(param.param().key(), param));
+        this.compiler = new ParamCompiler(model, indexers, byKey);
     }
 
     /**

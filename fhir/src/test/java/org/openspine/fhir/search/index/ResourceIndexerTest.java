@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.openspine.fhir.search.DerivedParam;
 import org.openspine.fhir.search.SearchParam;
 import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.search.index.IndexEntry.Composite;
@@ -105,6 +106,46 @@ class ResourceIndexerTest {
         assertThat(at(entries, "Patient.given")).containsExactly(
                 text("Patient.given", "zoe", "Zoë"), text("Patient.given", "emilie", "Émilie"));
         assertThat(at(entries, "Patient.phonetic")).hasSize(5);
+    }
+
+    @Test
+    void aDerivedParameterIsIndexedAsTokensFromWhatItsModuleComputes() {
+        SearchParam initials = new SearchParam("Patient", "initials", org.openspine.fhir.search.SearchParamType.TOKEN, "",
+                List.of(), List.of(), "https://openspine.example/SearchParameter/Patient-initials");
+        DerivedParam derived = new DerivedParam() {
+            @Override
+            public SearchParam param() {
+                return initials;
+            }
+
+            @Override
+            public java.util.Collection<String> codes(JsonNode resource) {
+                return java.util.stream.StreamSupport.stream(resource.path("name").spliterator(), false)
+                        .map(name -> name.path("given").path(0).asText("?").substring(0, 1)
+                                + name.path("family").asText("?").substring(0, 1)).toList();
+            }
+        };
+        SearchParameters withDerived = PARAMETERS.withDerived(List.of(derived));
+        ResourceIndexer indexer = new ResourceIndexer(CONTEXT, withDerived, LONDON, List.of(derived));
+
+        List<IndexEntry> entries = indexer.entries("Patient", json(PATIENT));
+
+        assertThat(at(entries, "Patient.initials")).containsExactlyInAnyOrder(new Token(initials, initials.url(), "ZB"),
+                new Token(initials, initials.url(), "??")); // the second name is text only
+        assertThat(withDerived.find("Patient", "initials")).contains(initials);
+        assertThat(at(entries, "Patient.family")).isNotEmpty();
+        assertThatThrownBy(() -> PARAMETERS.withDerived(List.of(new DerivedParam() {
+            @Override
+            public SearchParam param() {
+                return new SearchParam("Patient", "bad", org.openspine.fhir.search.SearchParamType.STRING, "",
+                        List.of(), List.of(), "urn:bad");
+            }
+
+            @Override
+            public java.util.Collection<String> codes(JsonNode resource) {
+                return List.of();
+            }
+        }))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
