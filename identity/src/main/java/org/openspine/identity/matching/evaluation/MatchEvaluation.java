@@ -26,13 +26,14 @@ import org.openspine.identity.matching.evaluation.SyntheticPopulation.Person;
  *
  * <p>Steps that a benchmark can time apart: {@link #prepare} draws the population and queries and files the
  * keys; {@link #run} blocks and matches; {@link #scoreFetched} scores the fetched candidates once more, and only
- * that. Deterministic for a seed; not thread-safe.
- * Memory grows with the population, about a kilobyte a person.
+ * that. Deterministic for a seed; not thread-safe. Memory grows with the population: a million patients take
+ * a few gigabytes.
  */
 public final class MatchEvaluation {
 
     /** Queries for people outside the population, per query for someone in it. */
     public static final double OUTSIDER_SHARE = 0.1;
+    private static final int OUTSIDER = -1;
     /** At most this many members take part in the NHS Number check. */
     private static final int NHS_CHECKS = 1_000;
 
@@ -40,14 +41,15 @@ public final class MatchEvaluation {
     private final long seed;
     private final List<Person> members;
     private final KeyIndex index = new KeyIndex();
+    /** The queries for members, then those for outsiders. */
     private final List<QueryErrors.Query> queries = new ArrayList<>();
+    /** The member each query is for, by position in {@link #queries}; {@link #OUTSIDER} for outsiders. */
     private final int[] truth;
-    private final List<QueryErrors.Query> outsiderQueries = new ArrayList<>();
     private final List<Demographics> nhsQueries = new ArrayList<>();
     private final PatientMatcher matcher = new PatientMatcher();
     private final int maxKeysPerRecord;
     private final long keysFiled;
-    /** The candidates each query fetched in the last run, queries for members first, then outsiders. */
+    /** The candidates each query fetched in the last run, in the order of {@link #queries}. */
     private final List<int[]> fetched = new ArrayList<>();
 
     private MatchEvaluation(int patients, int queryCount, long seed) {
@@ -68,13 +70,15 @@ public final class MatchEvaluation {
         this.keysFiled = filed;
         QueryErrors errors = new QueryErrors(population);
         Random random = new Random(seed * 31 + 7);
-        this.truth = new int[queryCount];
+        List<Person> outsiders = population.outsiders();
+        this.truth = new int[queryCount + outsiders.size()];
         for (int i = 0; i < queryCount; i++) {
             truth[i] = (int) ((long) i * patients / queryCount);
             queries.add(errors.query(members.get(truth[i]).demographics(), random));
         }
-        for (Person outsider : population.outsiders()) {
-            outsiderQueries.add(errors.query(outsider.demographics(), random));
+        for (Person outsider : outsiders) {
+            truth[queries.size()] = OUTSIDER;
+            queries.add(errors.query(outsider.demographics(), random));
         }
         for (int i = 0; i < Math.min(NHS_CHECKS, patients); i++) {
             nhsQueries.add(errors.query(members.get(nhsMember(i)).demographics(), random).demographics());
@@ -101,49 +105,28 @@ public final class MatchEvaluation {
 
     /** @return the figures of one pass over the queries: blocking, matching and the NHS Number check */
     public EvaluationReport run() {
-        Map<ErrorKind, int[]> tallies = new EnumMap<>(ErrorKind.class);
+        Map<ErrorKind, Tally> tallies = new EnumMap<>(ErrorKind.class);
         for (ErrorKind kind : ErrorKind.values()) {
-            tallies.put(kind, new int[5]);
+            tallies.put(kind, new Tally());
         }
-        int[] candidateCounts = new int[queries.size() + outsiderQueries.size()];
+        Tally outsiders = new Tally();
+        int[] candidateCounts = new int[queries.size()];
         long scores = 0;
         fetched.clear();
         for (int i = 0; i < queries.size(); i++) {
-            QueryErrors.Query query = queries.get(i);
-            int[] candidates = index.lookUp(MatchKeys.of(query.demographics()));
+            Demographics query = queries.get(i).demographics();
+            int[] candidates = index.lookUp(MatchKeys.of(query));
             fetched.add(candidates);
             candidateCounts[i] = candidates.length;
             scores += candidates.length;
-            int[] tally = tallies.get(query.kind());
-            tally[0]++;
-            tally[1] += Arrays.binarySearch(candidates, truth[i]) >= 0 ? 1 : 0;
-            switch (resolve(query.demographics(), candidates)) {
-                case Resolution.Unique<Integer> unique -> tally[unique.match().candidate() == truth[i] ? 2 : 3]++;
-                case Resolution.Ambiguous<Integer> ambiguous -> tally[4]++;
-                case Resolution.Unmatched<Integer> unmatched -> {
-                    // counted as neither correct, wrong nor ambiguous
-                }
-            }
-        }
-        int falseMatches = 0;
-        int outsidersAmbiguous = 0;
-        for (int i = 0; i < outsiderQueries.size(); i++) {
-            int[] candidates = index.lookUp(MatchKeys.of(outsiderQueries.get(i).demographics()));
-            fetched.add(candidates);
-            candidateCounts[queries.size() + i] = candidates.length;
-            scores += candidates.length;
-            switch (resolve(outsiderQueries.get(i).demographics(), candidates)) {
-                case Resolution.Unique<Integer> unique -> falseMatches++;
-                case Resolution.Ambiguous<Integer> ambiguous -> outsidersAmbiguous++;
-                case Resolution.Unmatched<Integer> unmatched -> {
-                    // the right answer for someone outside the population
-                }
-            }
+            Tally tally = truth[i] == OUTSIDER ? outsiders : tallies.get(queries.get(i).kind());
+            tally.count(resolve(query, candidates), truth[i], Arrays.binarySearch(candidates, truth[i]) >= 0);
         }
         List<KindFigures> kinds = new ArrayList<>();
-        tallies.forEach((kind, t) -> kinds.add(new KindFigures(kind, t[0], t[1], t[2], t[3], t[4])));
+        tallies.forEach((kind, tally) -> kinds.add(new KindFigures(kind, tally.queries, tally.blocked, tally.correct,
+                tally.wrong, tally.ambiguous)));
         return new EvaluationReport(patients, seed, kinds,
-                new OutsiderFigures(outsiderQueries.size(), falseMatches, outsidersAmbiguous),
+                new OutsiderFigures(outsiders.queries, outsiders.wrong, outsiders.ambiguous),
                 blocking(candidateCounts, scores), nhsNumberCheck());
     }
 
@@ -161,8 +144,7 @@ public final class MatchEvaluation {
         long scores = 0;
         double sum = 0;
         for (int i = 0; i < fetched.size(); i++) {
-            Demographics query = (i < queries.size() ? queries.get(i) : outsiderQueries.get(i - queries.size()))
-                    .demographics();
+            Demographics query = queries.get(i).demographics();
             for (int candidate : fetched.get(i)) {
                 sum += matcher.score(query, members.get(candidate).demographics()).score();
                 scores++;
@@ -204,5 +186,37 @@ public final class MatchEvaluation {
 
     private int nhsMember(int i) {
         return (int) ((long) i * patients / Math.min(NHS_CHECKS, patients));
+    }
+
+    /** How the queries of one kind came out. */
+    private static final class Tally {
+
+        private int queries;
+        private int blocked;
+        private int correct;
+        private int wrong;
+        private int ambiguous;
+
+        /**
+         * @param person the member the query was for, or {@link #OUTSIDER}, for whom any match is wrong
+         * @param fetched whether the person was among the candidates
+         */
+        void count(Resolution<Integer> resolution, int person, boolean fetched) {
+            queries++;
+            blocked += fetched ? 1 : 0;
+            switch (resolution) {
+                case Resolution.Unique<Integer> unique -> {
+                    if (unique.match().candidate() == person) {
+                        correct++;
+                    } else {
+                        wrong++;
+                    }
+                }
+                case Resolution.Ambiguous<Integer> contenders -> ambiguous++;
+                case Resolution.Unmatched<Integer> unmatched -> {
+                    // no one returned: right for an outsider, a miss for a member
+                }
+            }
+        }
     }
 }
