@@ -13,12 +13,14 @@ import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.rest.FhirApi;
 import org.openspine.fhir.rest.FhirRoutes;
 import org.openspine.fhir.rest.InteractionAudit;
+import org.openspine.fhir.search.DerivedParam;
 import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.identity.demographics.Demographics;
 import org.openspine.identity.demographics.DemographicsRoutes;
+import org.openspine.identity.matching.MatchKeyParam;
 import org.openspine.identity.number.NhsNumberAllocator;
 import org.openspine.platform.audit.AuditServices;
 import org.openspine.platform.audit.SecurityEvents;
@@ -40,6 +42,8 @@ public final class OpenSpine implements AutoCloseable {
 
     /** The software version reported in the CapabilityStatement. */
     public static final String VERSION = "0.1.0";
+    /** The search parameters other modules compute: the identity module's patient-matching keys. */
+    static final List<DerivedParam> DERIVED_PARAMS = List.of(new MatchKeyParam());
 
     private final Database database;
     private final AuditServices audit;
@@ -105,7 +109,8 @@ public final class OpenSpine implements AutoCloseable {
         }
         try {
             Security security = join(securing);
-            FhirServices services = FhirServices.open(database, codec, parameters, validation, clock, VERSION);
+            FhirServices services = FhirServices.open(database, codec, parameters, validation, clock, VERSION,
+                    DERIVED_PARAMS);
             FhirStore store = services.store();
             FhirApi fhir = services.api();
             AtomicBoolean ready = new AtomicBoolean();

@@ -73,7 +73,8 @@ final class ReindexCommand {
             FhirCodec codec = new FhirCodec();
             FhirServices services = FhirServices.open(database, codec,
                     SearchParameters.r4(codec.context().getResourceTypes()),
-                    new ProfileValidation(codec.context(), Optional.empty()), Clock.systemUTC(), OpenSpine.VERSION);
+                    new ProfileValidation(codec.context(), Optional.empty()), Clock.systemUTC(), OpenSpine.VERSION,
+                    OpenSpine.DERIVED_PARAMS);
             long started = System.nanoTime();
             long[] lastPrint = {0};
             Reindexer.Progress last = new ReindexRun(database, services.reindexer()).run(restart, batch, progress -> {

@@ -201,6 +201,41 @@ class DemographicsIT {
         assertSpineError(get(gp, PDS + "/Patient?family=Smith&birthdate=2010-10-22&gender=f"), 400, "INVALID_VALUE");
     }
 
+    @Test
+    void aFuzzySearchFindsThePersonThroughSlipsAndScoresTheMatches() {
+        JsonNode typo = get(gp, PDS + "/Patient?family=Smyth&given=Jnae&birthdate=2010-10-22&_fuzzy-match=true").json();
+        assertThat(typo.get("total").asInt()).as(typo.toString()).isPositive();
+        assertThat(typo.at("/entry/0/resource/id").asText()).isEqualTo("9000000009");
+        double best = typo.at("/entry/0/search/score").asDouble();
+        assertThat(best).isGreaterThan(0.5).isLessThan(1.0); // two slips: likely, not certain
+        for (JsonNode entry : typo.get("entry")) {
+            assertThat(entry.at("/search/score").asDouble()).isLessThanOrEqualTo(best);
+            if (entry.at("/resource/meta/security/0/code").asText().equals("R")) {
+                assertThat(entry.get("resource").has("address")).isFalse();
+            }
+        }
+        // the superseded record of the same person answers as the surviving one, once
+        assertThat(typo.findValues("id").stream().filter(id -> id.asText().equals("9000000009"))).hasSize(1);
+
+        JsonNode byPostcode = get(gp, PDS + "/Patient?given=Jane&gender=female&address-postalcode=ls16ae"
+                + "&birthdate=2010-10-22&_fuzzy-match=true").json();
+        assertThat(byPostcode.at("/entry/0/resource/id").asText()).isEqualTo("9000000009");
+        assertThat(total(PDS + "/Patient?family=Quixote&given=Alonso&birthdate=1547-09-29&_fuzzy-match=true")).isZero();
+    }
+
+    @Test
+    void aFuzzySearchNeedsOneBirthDateEnoughNamesAndNoWildcards() {
+        assertSpineError(get(gp, PDS + "/Patient?family=Smith&birthdate=2010-10-22&_fuzzy-match=true"), 400,
+                "INVALID_SEARCH_DATA");
+        assertSpineError(get(gp, PDS + "/Patient?family=Smith&given=Jane&birthdate=ge2010-10-22&_fuzzy-match=true"), 400,
+                "INVALID_SEARCH_DATA");
+        assertSpineError(get(gp, PDS + "/Patient?family=Smi*&given=Jane&birthdate=2010-10-22&_fuzzy-match=true"), 400,
+                "INVALID_SEARCH_DATA");
+        assertSpineError(get(gp, PDS + "/Patient?family=Smith&given=Jane&_fuzzy-match=true"), 400, "MISSING_VALUE");
+        assertSpineError(get(gp, PDS + "/Patient?family=Smith&given=Jane&birthdate=2010-10-22&_fuzzy-match=yes"), 400,
+                "INVALID_VALUE");
+    }
+
     // ---- update ---------------------------------------------------------------------------------
 
     @Test

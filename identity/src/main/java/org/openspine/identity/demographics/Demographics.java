@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,12 @@ import org.openspine.fhir.search.query.FhirSearch;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.ReadResult;
 import org.openspine.fhir.store.StoredResource;
+import org.openspine.identity.matching.MatchKeyParam;
+import org.openspine.identity.matching.MatchKeys;
+import org.openspine.identity.matching.MatchScore;
+import org.openspine.identity.matching.PatientDemographics;
+import org.openspine.identity.matching.PatientMatcher;
+import org.openspine.identity.matching.Scored;
 import org.openspine.identity.number.NhsNumberAllocator;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.identifier.NhsNumber;
@@ -44,12 +51,15 @@ public final class Demographics {
     /** The base the facade's internal FHIR requests name; never shown to a caller. */
     static final String STORE_BASE = "urn:openspine:store";
     private static final int MAX_LINKS = 5;
+    /** The most records a fuzzy search scores; the keys are selective, so this bounds only pathological cases. */
+    private static final int MAX_CANDIDATES = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FhirApi api;
     private final FhirSearch search;
     private final FhirStore store;
     private final NhsNumberAllocator allocator;
+    private final PatientMatcher matcher = new PatientMatcher();
 
     public Demographics(FhirApi api, FhirSearch search, FhirStore store, NhsNumberAllocator allocator) {
         this.api = api;
@@ -103,9 +113,16 @@ public final class Demographics {
 
     /** @return the matching records, the surviving one for each superseded match, at most {@code limit} */
     List<Person> search(Connection connection, DemographicsQuery query, int limit) throws SQLException {
+        return search(connection, query, limit, new HashMap<>());
+    }
+
+    /**
+     * @param scores filled with each found person's score (1 for an algorithmic match), by stored Patient id
+     */
+    List<Person> search(Connection connection, DemographicsQuery query, int limit, Map<String, Double> scores)
+            throws SQLException {
         if (query.fuzzy()) {
-            throw new SpineRefusal(SpineError.UNSUPPORTED_SERVICE, "Unsupported service - fuzzy matching is not "
-                    + "available on this server yet; search with family name and birth date");
+            return fuzzy(connection, query, limit, scores);
         }
         Map<String, List<String>> criteria = new LinkedHashMap<>(query.criteria());
         List<Person> people = new ArrayList<>();
@@ -119,6 +136,54 @@ public final class Demographics {
             Person person = surviving(connection, match);
             if (seen.add(person.patient().id())) {
                 people.add(person);
+                scores.put(person.patient().id(), 1.0);
+            }
+            if (people.size() >= limit) {
+                break;
+            }
+        }
+        return people;
+    }
+
+    /**
+     * The fuzzy search: the records sharing a matching key with what was asked ({@link MatchKeyParam}), scored
+     * by the {@link PatientMatcher} against each of their names and postcodes, those worth showing (at least
+     * possible) best first.
+     */
+    private List<Person> fuzzy(Connection connection, DemographicsQuery query, int limit, Map<String, Double> scores)
+            throws SQLException {
+        org.openspine.identity.matching.Demographics asked = new org.openspine.identity.matching.Demographics(null,
+                query.family(), query.given(), query.birthDate(), query.gender(), query.postcode());
+        Set<String> keys = MatchKeys.of(asked);
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<StoredResource> candidates = search.find(connection, "Patient",
+                Map.of(MatchKeyParam.CODE, List.of(String.join(",", keys))), STORE_BASE, MAX_CANDIDATES);
+        List<Scored<StoredResource>> ranked = new ArrayList<>();
+        for (StoredResource candidate : candidates) {
+            JsonNode json = json(candidate.json());
+            if (query.hidesRestricted() && PatientView.confidentiality(json) != PatientView.Confidentiality.U) {
+                continue;
+            }
+            MatchScore best = null;
+            for (org.openspine.identity.matching.Demographics recorded : PatientDemographics.of(json)) {
+                MatchScore score = matcher.score(asked, recorded.withoutNhsNumber());
+                if (best == null || score.score() > best.score()) {
+                    best = score;
+                }
+            }
+            if (best != null && best.score() >= PatientMatcher.POSSIBLE_SCORE) {
+                ranked.add(new Scored<>(candidate, best));
+            }
+        }
+        ranked.sort(Comparator.comparingDouble((Scored<StoredResource> s) -> -s.score().score()));
+        List<Person> people = new ArrayList<>();
+        for (Scored<StoredResource> scored : ranked) {
+            Person person = surviving(connection, scored.candidate());
+            if (!scores.containsKey(person.patient().id())) {
+                people.add(person);
+                scores.put(person.patient().id(), Math.round(scored.score().score() * 10_000) / 10_000.0);
             }
             if (people.size() >= limit) {
                 break;
@@ -212,7 +277,7 @@ public final class Demographics {
         }
         DemographicsQuery sameName = new DemographicsQuery(criteria, name.path("family").asText(),
                 name.path("given").isArray() && !name.path("given").isEmpty() ? List.of(name.path("given").get(0).asText())
-                        : List.of(), false, false, 2, false);
+                        : List.of(), false, false, 2, false, null, null, null);
         List<Person> matches;
         try {
             matches = search(connection, sameName, 2);

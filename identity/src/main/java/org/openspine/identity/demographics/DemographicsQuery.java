@@ -25,9 +25,12 @@ import java.util.regex.Pattern;
  * @param fuzzy         {@code _fuzzy-match}
  * @param maxResults    {@code _max-results}, 1..50
  * @param hidesRestricted whether restricted records are left out
+ * @param birthDate     the birth date when one day was asked for ({@code eq}), else null
+ * @param gender        the gender asked for, or null
+ * @param postcode      the postcode asked for, or null
  */
 record DemographicsQuery(Map<String, List<String>> criteria, String family, List<String> given, boolean exact,
-        boolean fuzzy, int maxResults, boolean hidesRestricted) {
+        boolean fuzzy, int maxResults, boolean hidesRestricted, LocalDate birthDate, String gender, String postcode) {
 
     static final int MAX_RESULTS = 50;
     private static final Set<String> PARAMETERS = Set.of("family", "given", "gender", "birthdate", "death-date",
@@ -67,7 +70,12 @@ record DemographicsQuery(Map<String, List<String>> criteria, String family, List
                     + "birth_date_range_end'");
         }
         String family = single(params, "family");
-        if (family == null || family.isBlank()) {
+        if (family != null && family.isBlank()) {
+            family = null;
+        }
+        if (fuzzy) {
+            checkFuzzy(params, birthdates, family);
+        } else if (family == null) {
             throw new SpineRefusal(SpineError.INVALID_SEARCH_DATA, "Invalid search data provided - 'a search needs a "
                     + "family name and a birth date'");
         }
@@ -75,7 +83,9 @@ record DemographicsQuery(Map<String, List<String>> criteria, String family, List
         if (!deathDates.isEmpty()) {
             criteria.put("death-date", deathDates);
         }
-        criteria.put("family", List.of(prefix(family, "family")));
+        if (family != null) {
+            criteria.put("family", List.of(prefix(family, "family")));
+        }
         List<String> given = params.getOrDefault("given", List.of());
         for (String name : given) {
             criteria.computeIfAbsent("given", k -> new ArrayList<>()).add(prefix(name, "given"));
@@ -106,8 +116,35 @@ record DemographicsQuery(Map<String, List<String>> criteria, String family, List
         if (phone != null) {
             criteria.put("phone", List.of(phone.strip()));
         }
-        return new DemographicsQuery(criteria, family.strip(), given.stream().map(String::strip).toList(), exact, fuzzy,
-                maxResults, postcode != null || practice != null);
+        LocalDate day = birthdates.size() == 1 && birthdates.get(0).startsWith("eq")
+                ? LocalDate.parse(birthdates.get(0).substring(2)) : null;
+        return new DemographicsQuery(criteria, family == null ? null : family.strip(),
+                given.stream().map(String::strip).toList(), exact, fuzzy, maxResults, postcode != null || practice != null,
+                day, gender, postcode);
+    }
+
+    /**
+     * A fuzzy search needs one birth date and given and family names, or a name of either kind with gender and
+     * postcode (as on PDS); wildcards have no place in it.
+     */
+    private static void checkFuzzy(Map<String, List<String>> params, List<String> birthdates, String family) {
+        if (birthdates.size() != 1 || !birthdates.get(0).startsWith("eq")) {
+            throw new SpineRefusal(SpineError.INVALID_SEARCH_DATA, "Invalid search data provided - 'a fuzzy search "
+                    + "takes one birth date, not a range'");
+        }
+        for (String field : List.of("family", "given", "address-postalcode", "address-postcode")) {
+            if (params.getOrDefault(field, List.of()).stream().anyMatch(v -> v.contains("*"))) {
+                throw new SpineRefusal(SpineError.INVALID_SEARCH_DATA, "Invalid search data provided - 'a fuzzy search "
+                        + "takes no wildcards'");
+            }
+        }
+        boolean given = !params.getOrDefault("given", List.of()).isEmpty();
+        boolean gender = params.containsKey("gender");
+        boolean postcode = params.containsKey("address-postalcode") || params.containsKey("address-postcode");
+        if (!(given && family != null) && !((given || family != null) && gender && postcode)) {
+            throw new SpineRefusal(SpineError.INVALID_SEARCH_DATA, "Invalid search data provided - 'a fuzzy search "
+                    + "needs given and family names with the birth date, or a name with gender, postcode and birth date'");
+        }
     }
 
     /** @return whether the stored Patient's names match as PDS matches them: whole, or by wildcard */

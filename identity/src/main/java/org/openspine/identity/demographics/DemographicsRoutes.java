@@ -101,7 +101,8 @@ public final class DemographicsRoutes implements HttpRoutes {
         DemographicsQuery query = DemographicsQuery.parse(ctx.queryParamMap());
         String base = ctx.scheme() + "://" + ctx.host() + BASE;
         JsonNode answer = run(http, audited, () -> database.read(connection -> {
-            List<Demographics.Person> people = demographics.search(connection, query, query.maxResults() + 1);
+            Map<String, Double> scores = new java.util.HashMap<>();
+            List<Demographics.Person> people = demographics.search(connection, query, query.maxResults() + 1, scores);
             if (people.size() > query.maxResults()) {
                 return outcome(SpineError.TOO_MANY_MATCHES, null);
             }
@@ -112,7 +113,7 @@ public final class DemographicsRoutes implements HttpRoutes {
                 for (Demographics.Person person : people) {
                     guard.touched(person.patient());
                     ObjectNode entry = entries.addObject().put("fullUrl", base + "/Patient/" + person.nhsNumber());
-                    entry.putObject("search").put("score", 1);
+                    entry.putObject("search").put("score", scores.getOrDefault(person.patient().id(), 1.0));
                     entry.set("resource", demographics.show(connection, person, true));
                 }
             }
