@@ -50,7 +50,8 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
                                      load (fill the server up to --resources; resumable), and searches of the
                                      loaded patients: search-identifier,search-observation,
                                      search-name-birthdate,search-chain,search-include,
-                                     and pds-retrieve (OpenSpine's demographics API, by NHS Number)
+                                     and OpenSpine's demographics API: pds-retrieve (by NHS Number),
+                                     pds-fuzzy (by given name, mistyped family name and birth date)
               --resources N        resources the load scenario fills the server up to (default 1000000)
               --patients N         Patients created first for read/vread/update/history (default 200)
               --seed N             seed for the synthetic data and the clients' choices (default 42)

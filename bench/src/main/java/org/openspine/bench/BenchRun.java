@@ -94,7 +94,7 @@ final class BenchRun {
                     header.add(new String[] {"searched", pool.describe()});
                 }
                 report = search.isPresent() ? search(search.get(), runner, server, pool)
-                        : demographics(runner, server, pool);
+                        : demographics(name, runner, server, pool);
             } else {
                 report = run(name, runner, server, population, bodies, patients);
             }
@@ -186,14 +186,14 @@ final class BenchRun {
         return runner.run(scenario);
     }
 
-    private ScenarioReport demographics(ScenarioRunner runner, FhirServer server, SearchPool pool)
+    private ScenarioReport demographics(String name, ScenarioRunner runner, FhirServer server, SearchPool pool)
             throws InterruptedException {
         if (pool.subjects().isEmpty()) {
-            return new ScenarioReport.NotRun("pds-retrieve", "no loaded patients found; run the load scenario first, "
+            return new ScenarioReport.NotRun(name, "no loaded patients found; run the load scenario first, "
                     + "with the same --seed");
         }
-        announce("pds-retrieve");
-        return runner.run(new DemographicsScenario(server, pool.subjects(), options.seed()));
+        announce(name);
+        return runner.run(new DemographicsScenario(name, server, pool.subjects(), options.seed()));
     }
 
     private void announce(String name) {

@@ -99,7 +99,7 @@ final class PatientRecords {
         Random choice = new Random(seed * 1_000_003L + n);
         int chosen = choice.nextInt(codings.size()); // every record has an Observation from its first visit
         return new SearchSubject(n, nhsNumber(n), patientId, patient.path("name").path(0).path("family").asText(),
-                LocalDate.parse(patient.path("birthDate").asText()), codings.get(chosen).path("system").asText(),
+                patient.path("name").path(0).path("given").path(0).asText(), LocalDate.parse(patient.path("birthDate").asText()), codings.get(chosen).path("system").asText(),
                 codings.get(chosen).path("code").asText(), LocalDate.parse(dates.get(chosen).substring(0, 10)),
                 prescribed);
     }

@@ -11,19 +11,21 @@ import java.util.Objects;
  * @param nhsNumber the Patient's NHS Number
  * @param patientId the server's id for the Patient, found by a search on the NHS Number
  * @param family the Patient's family name
+ * @param given the Patient's first given name
  * @param birthDate the Patient's birth date
  * @param codeSystem system of a coding that one of the patient's Observations has
  * @param code that coding's code
  * @param observedOn the day that Observation was taken (its effectiveDateTime, in UK time)
  * @param prescribed whether the patient has at least one MedicationRequest
  */
-record SearchSubject(int index, String nhsNumber, String patientId, String family, LocalDate birthDate,
+record SearchSubject(int index, String nhsNumber, String patientId, String family, String given, LocalDate birthDate,
                      String codeSystem, String code, LocalDate observedOn, boolean prescribed) {
 
     SearchSubject {
         Objects.requireNonNull(nhsNumber, "nhsNumber");
         Objects.requireNonNull(patientId, "patientId");
         Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(given, "given");
         Objects.requireNonNull(birthDate, "birthDate");
         Objects.requireNonNull(codeSystem, "codeSystem");
         Objects.requireNonNull(code, "code");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class SearchKindTest {
 
-    private static final SearchSubject SUBJECT = new SearchSubject(7, "9990001234", "p-42", "O'Brien",
+    private static final SearchSubject SUBJECT = new SearchSubject(7, "9990001234", "p-42", "O'Brien", "Siobhan",
             LocalDate.of(1961, 3, 4), "http://loinc.org", "8867-4", LocalDate.of(2023, 5, 1), true);
 
     @Test
@@ -29,7 +29,7 @@ class SearchKindTest {
 
     @Test
     void the_include_search_is_only_for_patients_with_prescriptions() {
-        SearchSubject unprescribed = new SearchSubject(8, "9990001242", "p-43", "Smith", LocalDate.of(2001, 1, 1),
+        SearchSubject unprescribed = new SearchSubject(8, "9990001242", "p-43", "Smith", "Ann", LocalDate.of(2001, 1, 1),
                 "http://loinc.org", "8867-4", LocalDate.of(2023, 5, 1), false);
 
         assertThat(SearchKind.INCLUDE.applies(unprescribed)).isFalse();

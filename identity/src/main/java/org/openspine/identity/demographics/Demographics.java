@@ -69,11 +69,7 @@ public final class Demographics {
     }
 
     /** A person's record: the stored Patient and the NHS Number it carries. */
-    record Person(StoredResource patient, String nhsNumber) {
-
-        JsonNode json() {
-            return Demographics.json(patient.json());
-        }
+    record Person(StoredResource patient, JsonNode json, String nhsNumber) {
     }
 
     /** What a create did. */
@@ -99,9 +95,12 @@ public final class Demographics {
         if (found.isEmpty()) {
             throw new SpineRefusal(SpineError.RESOURCE_NOT_FOUND, "Resource not found - 'Patient " + nhsNumber + "'");
         }
-        StoredResource current = found.stream().filter(p -> replacement(json(p.json())).isEmpty()).findFirst()
-                .orElse(found.get(0));
-        return surviving(connection, current);
+        List<JsonNode> parsed = found.stream().map(p -> json(p.json())).toList();
+        int current = 0;
+        while (current < parsed.size() - 1 && replacement(parsed.get(current)).isPresent()) {
+            current++;
+        }
+        return surviving(connection, found.get(current), parsed.get(current));
     }
 
     /** @return the Patient as the PDS API shows it; restricted records without what they never show */
@@ -133,7 +132,7 @@ public final class Demographics {
                     && PatientView.confidentiality(json) != PatientView.Confidentiality.U) {
                 continue;
             }
-            Person person = surviving(connection, match);
+            Person person = surviving(connection, match, json);
             if (seen.add(person.patient().id())) {
                 people.add(person);
                 scores.put(person.patient().id(), 1.0);
@@ -180,7 +179,7 @@ public final class Demographics {
         ranked.sort(Comparator.comparingDouble((Scored<StoredResource> s) -> -s.score().score()));
         List<Person> people = new ArrayList<>();
         for (Scored<StoredResource> scored : ranked) {
-            Person person = surviving(connection, scored.candidate());
+            Person person = surviving(connection, scored.candidate(), json(scored.candidate().json()));
             if (!scores.containsKey(person.patient().id())) {
                 people.add(person);
                 scores.put(person.patient().id(), Math.round(scored.score().score() * 10_000) / 10_000.0);
@@ -240,7 +239,8 @@ public final class Demographics {
         ObjectNode updated = PatientView.store(person.json(), after, ods -> organisation(connection, ods));
         FhirResponse response = write(connection, guard, "PUT", List.of("Patient", person.patient().id()), updated,
                 Map.of("if-match", "W/\"" + ifMatch + "\"", "content-type", "application/fhir+json"));
-        return new Person(stored(connection, response, person.patient().id()), nhsNumber);
+        StoredResource written = stored(connection, response, person.patient().id());
+        return new Person(written, json(written.json()), nhsNumber);
     }
 
     /**
@@ -300,7 +300,8 @@ public final class Demographics {
                 Map.of("content-type", "application/fhir+json"));
         String location = response.headers().getOrDefault("Location", "");
         String id = location.replaceFirst("^.*/Patient/([^/]+).*$", "$1");
-        return new Created.Allocated(new Person(stored(connection, response, id), number.value()));
+        StoredResource written = stored(connection, response, id);
+        return new Created.Allocated(new Person(written, json(written.json()), number.value()));
     }
 
     // ---- internals ------------------------------------------------------------------------------
@@ -325,11 +326,12 @@ public final class Demographics {
         throw new IllegalStateException("Patient/" + id + " was just written and cannot be read (" + response.status() + ")");
     }
 
-    /** Follows {@code replaced-by} links to the surviving record. */
-    private Person surviving(Connection connection, StoredResource patient) throws SQLException {
+    /** Follows {@code replaced-by} links from {@code patient} (parsed: {@code json}) to the surviving record. */
+    private Person surviving(Connection connection, StoredResource patient, JsonNode json) throws SQLException {
         StoredResource current = patient;
+        JsonNode currentJson = json;
         for (int hops = 0; hops < MAX_LINKS; hops++) {
-            Optional<String> next = replacement(json(current.json()));
+            Optional<String> next = replacement(currentJson);
             if (next.isEmpty()) {
                 break;
             }
@@ -337,8 +339,9 @@ public final class Demographics {
                 break; // a link to nothing: the record stands as it is
             }
             current = found.resource();
+            currentJson = json(current.json());
         }
-        return new Person(current, nhsNumber(json(current.json())).orElseThrow(() -> new SpineRefusal(
+        return new Person(current, currentJson, nhsNumber(currentJson).orElseThrow(() -> new SpineRefusal(
                 SpineError.RESOURCE_NOT_FOUND, "Resource not found - the surviving record has no NHS Number")));
     }
 
