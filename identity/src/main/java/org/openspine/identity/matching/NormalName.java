@@ -25,8 +25,8 @@ record NormalName(String text, List<String> words, String phonetic, String alter
     /** Characters removed without separating words: apostrophes and full stops ("O'Brien", "St.John"). */
     private static final String DROPPED = "'\u2019`.";
     /**
-     * Double Metaphone is thread-safe as long as its code length is set before it is shared; this instance is
-     * configured here and never changed.
+     * Double Metaphone is thread-safe as long as its code length is set before it is shared: this instance is
+     * configured during class initialisation, which publishes it safely, and never changed.
      */
     private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
 

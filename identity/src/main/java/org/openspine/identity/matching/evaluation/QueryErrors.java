@@ -162,8 +162,8 @@ final class QueryErrors {
     /** @return a letter typed in place of, or next to, {@code near}: a neighbouring key two times in three */
     private static char letter(char near, Random random) {
         String neighbours = NEIGHBOURS.get(Character.toLowerCase(near));
-        char letter = neighbours != null && random.nextInt(3) > 0 ? neighbours.charAt(random.nextInt(neighbours.length()))
-                : LETTERS.charAt(random.nextInt(LETTERS.length()));
+        String from = neighbours != null && random.nextInt(3) > 0 ? neighbours : LETTERS;
+        char letter = from.charAt(random.nextInt(from.length()));
         return Character.isUpperCase(near) ? Character.toUpperCase(letter) : letter;
     }
 
