@@ -206,9 +206,9 @@ class PatientMatcherTest {
 
         Resolution<Demographics> resolution = matcher.resolve(vague, List.of(stranger, RECORD), Function.identity());
 
-        assertThat(resolution).isInstanceOfSatisfying(Resolution.Unmatched.class,
-                unmatched -> assertThat(unmatched.possible()).extracting(s -> ((Scored<?>) s).candidate())
-                        .containsExactly(RECORD));
+        assertThat(resolution).isInstanceOf(Resolution.Unmatched.class);
+        assertThat(((Resolution.Unmatched<Demographics>) resolution).possible()).extracting(Scored::candidate)
+                .containsExactly(RECORD);
     }
 
     @Test
