@@ -90,7 +90,7 @@ final class DirectoryStore {
             String code, ObjectNode owned, List<String> ownedFields) throws SQLException {
         String type = owned.path("resourceType").asText();
         ObjectNode before = existing.map(stored -> (ObjectNode) json(stored.json())).orElseGet(JSON::createObjectNode);
-        before.remove("meta");
+        // meta (tags, labels) is kept and compared as it is: the store restamps version and time only on a write
         ObjectNode after = before.deepCopy();
         after.put("resourceType", type);
         after.put("id", id);

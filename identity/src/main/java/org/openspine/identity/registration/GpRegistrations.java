@@ -160,8 +160,8 @@ public final class GpRegistrations {
         put(connection, openSpine, "EpisodeOfCare", episodeId,
                 RegistrationEpisodes.started(episodeId, patient.id(), practice, from), 0);
         Registration started = noteRead(connection, caller, episodeId);
+        // meta stays: a restricted record's confidentiality label must survive; the store stamps the version
         ObjectNode updated = (ObjectNode) record.deepCopy();
-        updated.remove("meta");
         updated.putArray("generalPractitioner").add(practice.reference());
         if (ended.stream().anyMatch(left -> refersTo(updated.path("managingOrganization"), left))) {
             updated.set("managingOrganization", practice.reference());
@@ -210,7 +210,6 @@ public final class GpRegistrations {
             ended.add(noteRead(connection, caller, episode.id()));
         }
         ObjectNode updated = (ObjectNode) json(patient.json()).deepCopy();
-        updated.remove("meta");
         updated.remove("generalPractitioner");
         if (ended.stream().anyMatch(left -> refersTo(updated.path("managingOrganization"), left))) {
             updated.remove("managingOrganization");

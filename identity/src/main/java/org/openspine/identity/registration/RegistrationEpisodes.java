@@ -37,7 +37,6 @@ final class RegistrationEpisodes {
     /** @return {@code episode} ended on {@code end} (its last day) for {@code reason} */
     static ObjectNode ended(JsonNode episode, LocalDate end, EndReason reason) {
         ObjectNode ended = (ObjectNode) episode.deepCopy();
-        ended.remove("meta");
         ended.put("status", "finished");
         ended.withObjectProperty("period").put("end", end.toString());
         ObjectNode extension = ended.withArrayProperty("extension").addObject().put("url", END_REASON);

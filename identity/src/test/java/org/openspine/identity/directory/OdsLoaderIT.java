@@ -114,7 +114,8 @@ class OdsLoaderIT {
     @Test
     void elementsTheDirectoryDoesNotOwnSurviveALoad() {
         String created = """
-                {"resourceType":"Organization","identifier":[{"system":"https://fhir.nhs.uk/Id/ods-organization-code",
+                {"resourceType":"Organization","meta":{"tag":[{"system":"https://example.org/tags","code":"local"}]},
+                "identifier":[{"system":"https://fhir.nhs.uk/Id/ods-organization-code",
                 "value":"%s"},{"system":"https://example.org/local","value":"L-1"}],"alias":["Kirkstall"],
                 "extension":[{"url":"https://example.org/ext","valueString":"kept"}],
                 "type":[{"text":"to be replaced"}],"name":"Old name"}""".formatted(run + "P1");
@@ -131,6 +132,7 @@ class OdsLoaderIT {
         assertThat(merged.get("id").asText()).isEqualTo(id);
         assertThat(merged.at("/identifier/1/value").asText()).isEqualTo("L-1");
         assertThat(merged.at("/alias/0").asText()).isEqualTo("Kirkstall");
+        assertThat(merged.at("/meta/tag/0/code").asText()).isEqualTo("local");
         assertThat(merged.at("/extension/0/valueString").asText()).isEqualTo("kept");
         assertThat(merged.at("/extension/1/url").asText()).isEqualTo(OdsResources.OPERATIONAL_PERIOD);
         assertThat(merged.at("/name").asText()).isEqualTo("THE SURGERY " + run + "P1");

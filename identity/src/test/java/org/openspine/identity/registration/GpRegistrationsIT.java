@@ -100,6 +100,19 @@ class GpRegistrationsIT {
     }
 
     @Test
+    void aRestrictedRecordStaysRestrictedWhenItsRegistrationChanges() {
+        patient = createPatient("{\"resourceType\":\"Patient\",\"meta\":{\"security\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/v3-Confidentiality\",\"code\":\"R\"}]},\"identifier\":[{"
+                + "\"system\":\"" + NhsNumber.SYSTEM + "\",\"value\":\"" + nhsNumber() + "\"}]}");
+
+        register(openSpine(), first, LocalDate.of(2015, 4, 1));
+        DATABASE.inTransaction(connection -> REGISTRATIONS.deregister(connection, openSpine(), new PatientKey.ById(patient),
+                EndReason.CGA, Optional.empty()));
+
+        assertThat(patientJson().at("/meta/security/0/code").asText()).isEqualTo("R");
+    }
+
+    @Test
     void registeringAgainWhereThePatientIsRegisteredChangesNothing() {
         register(openSpine(), first, LocalDate.of(2015, 4, 1));
         int version = patientVersion();
