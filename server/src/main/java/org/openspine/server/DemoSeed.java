@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import org.openspine.fhir.access.RecordAccess;
 import org.openspine.fhir.rest.FhirRequest;
+import org.openspine.identity.registration.GpRegistrations;
 import org.openspine.platform.identifier.NhsNumber;
+import org.openspine.server.demo.DemoDirectory;
 import org.openspine.server.demo.SyntheticBundle;
 import org.openspine.server.demo.SyntheticPopulation;
 import org.slf4j.Logger;
@@ -16,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Seeds the demo population through the FHIR API (as transactions, exactly as a client would):
- * the organisations, then each demo patient with their record. Idempotent: a patient already
- * present (by NHS Number) is skipped, and each patient is one transaction, so an interrupted seed
- * resumes cleanly on the next start.
+ * the organisations, then each demo patient with their record; then the organisation directory, staff
+ * roles and GP registration histories through the identity services ({@link DemoDirectory}).
+ * Idempotent: a patient already present (by NHS Number) is skipped, and each patient is one
+ * transaction, so an interrupted seed resumes cleanly on the next start.
  */
 final class DemoSeed {
 
@@ -46,19 +50,23 @@ final class DemoSeed {
         // Patients are seeded in order, each in its own transaction: if the last is there, all are.
         if (present(openSpine, population.nhsNumber(PATIENTS - 1))) {
             LOG.info("demo population already present ({} patients)", PATIENTS);
-            return;
-        }
-        post(openSpine, base, population.organisationsBundle());
-        int added = 0;
-        for (int i = 0; i < PATIENTS; i++) {
-            if (!present(openSpine, population.nhsNumber(i))) {
-                SyntheticBundle bundle = population.patientBundle(i);
-                post(openSpine, base, bundle.json());
-                added++;
+        } else {
+            post(openSpine, base, population.organisationsBundle());
+            int added = 0;
+            for (int i = 0; i < PATIENTS; i++) {
+                if (!present(openSpine, population.nhsNumber(i))) {
+                    SyntheticBundle bundle = population.patientBundle(i);
+                    post(openSpine, base, bundle.json());
+                    added++;
+                }
             }
+            LOG.info("demo population ready: {} patients ({} added) in {} ms", PATIENTS, added,
+                    (System.nanoTime() - started) / 1_000_000);
         }
-        LOG.info("demo population ready: {} patients ({} added) in {} ms", PATIENTS, added,
-                (System.nanoTime() - started) / 1_000_000);
+        // after the organisations bundle, whose organisations the directory then completes (types, parents, sites)
+        DemoDirectory directory = new DemoDirectory(openSpine.database(), openSpine.fhir(), openSpine.search(),
+                new GpRegistrations(openSpine.fhir(), openSpine.search(), openSpine.store(), Clock.systemUTC()));
+        directory.load(population, PATIENTS).forEach(loaded -> LOG.info("demo directory: {}", loaded));
     }
 
     /**

@@ -25,6 +25,7 @@ public final class Main {
               reindex   rebuild the search indexes of stored resources (see: openspine reindex --help)
               token     print a bearer token for a demo user of a running server (see: openspine token --help)
               audit     verify the audit trail has not been tampered with (see: openspine audit --help)
+              ods       load an ODS CSV file into the organisation directory (see: openspine ods --help)
               help      this text
             """.formatted(OpenSpine.VERSION);
 
@@ -56,6 +57,13 @@ public final class Main {
                     System.out.print(AuditCommand.USAGE);
                 } else {
                     System.exit(AuditCommand.run(rest, System.getenv(), System.out, System.err));
+                }
+            }
+            case "ods" -> {
+                if (rest.contains("--help")) {
+                    System.out.print(OdsCommand.USAGE);
+                } else {
+                    System.exit(OdsCommand.run(rest, System.getenv(), System.out, System.err));
                 }
             }
             case "help", "--help", "-h" -> System.out.print(HELP);

@@ -20,8 +20,12 @@ import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.validation.ProfileValidation;
 import org.openspine.identity.demographics.Demographics;
 import org.openspine.identity.demographics.DemographicsRoutes;
+import org.openspine.identity.directory.DirectoryRoutes;
+import org.openspine.identity.directory.OdsLoader;
 import org.openspine.identity.matching.MatchKeyParam;
 import org.openspine.identity.number.NhsNumberAllocator;
+import org.openspine.identity.registration.GpRegistrations;
+import org.openspine.identity.registration.RegistrationRoutes;
 import org.openspine.platform.audit.AuditServices;
 import org.openspine.platform.audit.SecurityEvents;
 import org.openspine.platform.database.Database;
@@ -122,6 +126,11 @@ public final class OpenSpine implements AutoCloseable {
             Demographics demographics = new Demographics(fhir, services.search(), store,
                     new NhsNumberAllocator(config.nhsNumbers(), store.paramIds()));
             routes.add(new DemographicsRoutes(demographics, fhir, database, interactions, events, clock));
+            // before FhirRoutes, whose wider paths would take the registration operations
+            routes.add(new RegistrationRoutes(new GpRegistrations(fhir, services.search(), store, clock), fhir, store,
+                    database, interactions));
+            routes.add(new DirectoryRoutes(new OdsLoader(fhir, services.search()), fhir, database, interactions,
+                    AccessPolicy.nhs()));
             routes.add(new FhirRoutes(fhir, codec, database, interactions));
             HttpServer http = HttpServer.start(config.http(), security.verifier(), events, routes);
             return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
