@@ -7,6 +7,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openspine.fhir.access.RecordGuard;
@@ -62,7 +63,7 @@ public final class DirectoryRoutes implements HttpRoutes {
         OdsFileKind kind = OdsFileKind.named(name).orElseThrow(() -> new OpenSpineException.NotFound(
                 "no ODS file kind '" + name + "'; the kinds are " + OdsFileKind.names()));
         String contentType = ctx.header("Content-Type");
-        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("text/csv")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
             throw new OpenSpineException.UnsupportedMediaType("post the ODS file as text/csv, not "
                     + (contentType == null ? "a body without a Content-Type" : contentType));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -94,7 +95,7 @@ final class OdsResources {
                 .put("system", OrganisationType.SERVICE_TYPE).put("code", offered.typeCode())
                 .put("display", offered.typeDisplay());
         service.putArray("location").add(reference("Location/" + locationId, row.name()));
-        service.put("name", row.name() + " - " + offered.typeDisplay().toLowerCase(java.util.Locale.ROOT));
+        service.put("name", row.name() + " - " + offered.typeDisplay().toLowerCase(Locale.ROOT));
         row.telephone().ifPresent(phone -> service.putArray("telecom").addObject().put("system", "phone")
                 .put("value", phone).put("use", "work"));
         return service;

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +46,7 @@ record RegistrationParameters(Map<String, Value> values) {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
             throw invalid("the body is not JSON: " + e.getOriginalMessage(), null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw invalid("the body could not be read", null);
         }
         if (root == null || !root.isObject() || !"Parameters".equals(root.path("resourceType").asText())) {
@@ -154,6 +156,6 @@ record RegistrationParameters(Map<String, Value> values) {
     }
 
     private static OpenSpineException.Invalid invalid(String diagnostics, String expression) {
-        return new OpenSpineException.Invalid(java.util.List.of(Issue.error("invalid", diagnostics, expression)));
+        return new OpenSpineException.Invalid(List.of(Issue.error("invalid", diagnostics, expression)));
     }
 }
