@@ -34,8 +34,10 @@ final class DirectoryStore {
 
     /** The base internal FHIR requests name; never shown to a caller. */
     static final String BASE = "urn:openspine:directory";
-    /** Identifiers per search: keeps each statement's parameter list short. */
-    private static final int CHUNK = 200;
+    /** Codes a search ORs together: one statement (and one plan) per hundred codes rather than per code. */
+    private static final int CHUNK = 100;
+    /** More resources than carry one code, bar mistakes (found and refused) or a network's practices. */
+    static final int MAX_PER_CODE = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FhirApi api;
@@ -58,20 +60,30 @@ final class DirectoryStore {
     Map<String, StoredResource> find(Connection connection, String type, String system, Collection<String> codes)
             throws SQLException {
         Map<String, StoredResource> found = new HashMap<>();
-        List<String> all = new ArrayList<>(codes);
+        for (StoredResource resource : withTokens(connection, type, "identifier", system, codes)) {
+            identifier(json(resource.json()), system).filter(codes::contains).ifPresent(code -> {
+                StoredResource other = found.putIfAbsent(code, resource);
+                if (other != null) {
+                    throw new OpenSpineException.Conflict("two " + type + " resources carry the identifier " + system
+                            + "|" + code + " (" + other.id() + " and " + resource.id() + "); remove one and load again");
+                }
+            });
+        }
+        return found;
+    }
+
+    /**
+     * @return the current resources of {@code type} whose token parameter {@code param} is {@code system|code} for
+     *         any of {@code codes}, at most {@value #MAX_PER_CODE} a code
+     */
+    List<StoredResource> withTokens(Connection connection, String type, String param, String system,
+            Collection<String> codes) throws SQLException {
+        List<String> all = List.copyOf(codes);
+        List<StoredResource> found = new ArrayList<>();
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String criteria = String.join(",", chunk.stream().map(code -> system + "|" + code).toList());
-            for (StoredResource resource : search.find(connection, type, Map.of("identifier", List.of(criteria)), BASE,
-                    chunk.size() * 2 + 1)) {
-                identifier(json(resource.json()), system).filter(chunk::contains).ifPresent(code -> {
-                    StoredResource other = found.putIfAbsent(code, resource);
-                    if (other != null) {
-                        throw new OpenSpineException.Conflict("two " + type + " resources carry the identifier " + system
-                                + "|" + code + " (" + other.id() + " and " + resource.id() + "); remove one and load again");
-                    }
-                });
-            }
+            String values = String.join(",", chunk.stream().map(code -> system + "|" + code).toList());
+            found.addAll(search.find(connection, type, Map.of(param, List.of(values)), BASE, chunk.size() * MAX_PER_CODE));
         }
         return found;
     }

@@ -8,8 +8,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -40,15 +40,11 @@ import org.openspine.platform.error.OpenSpineException;
 public final class OdsLoader {
 
     private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('openspine.directory.ods', 0))";
-    /** More children than any one organisation has; a bound on what one look-up returns. */
-    private static final int MAX_CHILDREN = 100_000;
 
     private final DirectoryStore store;
-    private final FhirSearch search;
 
     public OdsLoader(FhirApi api, FhirSearch search) {
         this.store = new DirectoryStore(api, search);
-        this.search = search;
     }
 
     /**
@@ -68,8 +64,12 @@ public final class OdsLoader {
         for (String type : List.of("Organization", "Location", "HealthcareService")) {
             guard.requireWrite(type);
         }
-        try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
-            lock.execute();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(LOCK);
+            // A load grows the tables it looks up in, often from nearly empty. A plan PostgreSQL cached while
+            // they were small (a scan of the whole index table) stays cached as they grow, and was measured
+            // making each look-up cost tens of milliseconds; plans made per look-up see their current size.
+            statement.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
         Set<String> codes = new LinkedHashSet<>();
         Set<String> patientFacing = new LinkedHashSet<>();
@@ -120,25 +120,19 @@ public final class OdsLoader {
     private int linkWaitingChildren(Connection connection, RecordGuard guard, Set<String> codes,
             Map<String, String> organisationIds) throws SQLException {
         int linked = 0;
-        List<String> all = List.copyOf(codes);
-        for (int from = 0; from < all.size(); from += 50) {
-            String criteria = String.join(",", all.subList(from, Math.min(all.size(), from + 50)).stream()
-                    .map(code -> OdsResources.ODS + "|" + code).toList());
-            for (StoredResource child : search.find(connection, "Organization",
-                    Map.of("partof:identifier", List.of(criteria)), DirectoryStore.BASE, MAX_CHILDREN)) {
-                JsonNode json = DirectoryStore.json(child.json());
-                JsonNode partOf = json.path("partOf");
-                String parentCode = partOf.path("identifier").path("value").asText();
-                Optional<String> childCode = DirectoryStore.identifier(json, OdsResources.ODS);
-                if (partOf.has("reference") || !codes.contains(parentCode) || childCode.isEmpty()) {
-                    continue;
-                }
-                ObjectNode owned = ((ObjectNode) json).deepCopy();
-                ((ObjectNode) owned.get("partOf")).put("reference", "Organization/" + organisationIds.get(parentCode));
-                if (store.put(connection, guard, child.id(), Optional.of(child), OdsResources.ODS, childCode.get(), owned,
-                        List.of("partOf")) != DirectoryStore.Written.UNCHANGED) {
-                    linked++;
-                }
+        for (StoredResource child : store.withTokens(connection, "Organization", "partof:identifier", OdsResources.ODS,
+                codes)) {
+            JsonNode json = DirectoryStore.json(child.json());
+            String parentCode = json.path("partOf").path("identifier").path("value").asText();
+            Optional<String> childCode = DirectoryStore.identifier(json, OdsResources.ODS);
+            if (json.path("partOf").has("reference") || !codes.contains(parentCode) || childCode.isEmpty()) {
+                continue;
+            }
+            ObjectNode owned = ((ObjectNode) json).deepCopy();
+            ((ObjectNode) owned.get("partOf")).put("reference", "Organization/" + organisationIds.get(parentCode));
+            if (store.put(connection, guard, child.id(), Optional.of(child), OdsResources.ODS, childCode.get(), owned,
+                    List.of("partOf")) != DirectoryStore.Written.UNCHANGED) {
+                linked++;
             }
         }
         return linked;
