@@ -87,7 +87,7 @@ public final class DirectoryRoutes implements HttpRoutes {
     }
 
     /** @return the report as a FHIR Parameters resource */
-    static ObjectNode parameters(OdsLoadReport report) {
+    private static ObjectNode parameters(OdsLoadReport report) {
         ObjectNode parameters = JsonNodeFactory.instance.objectNode().put("resourceType", "Parameters");
         ArrayNode list = parameters.putArray("parameter");
         list.addObject().put("name", "kind").put("valueCode", report.kind().fileName());
