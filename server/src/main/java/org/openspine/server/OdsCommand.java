@@ -98,8 +98,10 @@ final class OdsCommand {
         }
         try (Database database = Database.open(config.database())) {
             FhirCodec codec = new FhirCodec();
+            // the server's own search parameters, so that the store indexes as the server does
             FhirServices services = FhirServices.open(database, codec, SearchParameters.r4(codec.context().getResourceTypes()),
-                    new ProfileValidation(codec.context(), Optional.empty()), Clock.systemUTC(), OpenSpine.VERSION);
+                    new ProfileValidation(codec.context(), Optional.empty()), Clock.systemUTC(), OpenSpine.VERSION,
+                    OpenSpine.DERIVED_PARAMS);
             OdsLoader loader = new OdsLoader(services.api(), services.search());
             OdsLoadReport report = database.inTransaction(connection -> loader.load(connection,
                     services.api().guard(RecordAccess.OPENSPINE), kind.get(), new ByteArrayInputStream(csv)));
