@@ -48,7 +48,8 @@ public final class OdsLoader {
     }
 
     /**
-     * Loads one ODS file, UTF-8 text in the ODS standard layout, in the caller's transaction.
+     * Loads one ODS file, UTF-8 text in the ODS standard layout, in the caller's transaction (which then
+     * plans each statement afresh, {@code plan_cache_mode} = {@code force_custom_plan}, until it ends).
      *
      * @param guard the access checks of whoever loads it: writing the directory needs
      *              {@link org.openspine.platform.security.Activity#CONFIGURE}
