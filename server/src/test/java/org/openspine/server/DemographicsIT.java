@@ -276,6 +276,8 @@ class DemographicsIT {
                 + "\"female\"},{\"op\":\"remove\",\"path\":\"/address/7\"}]}"), 400, "INVALID_UPDATE");
         assertSpineError(patch(gp, "9000000009", etag, "{\"patches\":[{\"op\":\"remove\",\"path\":\"/birthDate\"}]}"),
                 403, "FORBIDDEN_UPDATE");
+        assertSpineError(patch(gp, "9000000009", etag, "{\"patches\":[{\"op\":\"replace\",\"path\":"
+                + "\"/generalPractitioner/0/identifier/value\",\"value\":\"A81002\"}]}"), 403, "FORBIDDEN_UPDATE");
         assertSpineError(patch(gp, "9000000009", etag, "{\"patches\":[{\"op\":\"move\",\"path\":\"/gender\"}]}"), 400,
                 "INVALID_VALUE");
         assertSpineError(patch(gp, "9000000009", etag, "{\"changes\":[]}"), 400, "INVALID_UPDATE");

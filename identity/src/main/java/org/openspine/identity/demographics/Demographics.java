@@ -230,6 +230,11 @@ public final class Demographics {
                         + "' cannot be changed");
             }
         }
+        if (!before.path("generalPractitioner").equals(after.path("generalPractitioner"))) {
+            // a change of practice is a registration: its history and the Patient change together there
+            throw new SpineRefusal(SpineError.FORBIDDEN_UPDATE, "Forbidden update with error - 'generalPractitioner' "
+                    + "changes by registration: POST /fhir/R4/Patient/{id}/$register-gp");
+        }
         for (String required : List.of("gender", "birthDate")) {
             if (before.has(required) && !after.has(required)) {
                 throw new SpineRefusal(SpineError.FORBIDDEN_UPDATE, "Forbidden update with error - '" + required
