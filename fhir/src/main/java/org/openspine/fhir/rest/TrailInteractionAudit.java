@@ -77,10 +77,7 @@ final class TrailInteractionAudit implements InteractionAudit {
         if (!request.guard().brokeGlass()) {
             return List.of(interaction);
         }
-        RecordGuard guard = request.guard();
-        AuditRecord brokeGlass = http.record(guard.access(), AuditSubtype.BREAK_GLASS).patients(guard.patients())
-                .resources(guard.resources()).resourceCount(guard.resourceCount()).build(clock);
-        return List.of(interaction, brokeGlass);
+        return List.of(interaction, describe(http, request, AuditSubtype.BREAK_GLASS).build(clock));
     }
 
     private static AuditRecord.Builder describe(AuditedRequest http, FhirRequest request, AuditSubtype subtype) {

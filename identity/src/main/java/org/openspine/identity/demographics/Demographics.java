@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,10 @@ public final class Demographics {
     record Person(StoredResource patient, JsonNode json, String nhsNumber) {
     }
 
+    /** A fuzzy search's candidate, parsed once. */
+    private record Candidate(StoredResource patient, JsonNode json) {
+    }
+
     /** What a create did. */
     sealed interface Created {
         /** A new record, with a newly allocated NHS Number. */
@@ -123,10 +128,9 @@ public final class Demographics {
         if (query.fuzzy()) {
             return fuzzy(connection, query, limit, scores);
         }
-        Map<String, List<String>> criteria = new LinkedHashMap<>(query.criteria());
         List<Person> people = new ArrayList<>();
-        Set<String> seen = new java.util.HashSet<>();
-        for (StoredResource match : search.find(connection, "Patient", criteria, STORE_BASE, 500)) {
+        Set<String> seen = new HashSet<>();
+        for (StoredResource match : search.find(connection, "Patient", query.criteria(), STORE_BASE, 500)) {
             JsonNode json = json(match.json());
             if (!query.namesMatch(json) || query.hidesRestricted()
                     && PatientView.confidentiality(json) != PatientView.Confidentiality.U) {
@@ -159,7 +163,7 @@ public final class Demographics {
         }
         List<StoredResource> candidates = search.find(connection, "Patient",
                 Map.of(MatchKeyParam.CODE, List.of(String.join(",", keys))), STORE_BASE, MAX_CANDIDATES);
-        List<Scored<StoredResource>> ranked = new ArrayList<>();
+        List<Scored<Candidate>> ranked = new ArrayList<>();
         for (StoredResource candidate : candidates) {
             JsonNode json = json(candidate.json());
             if (query.hidesRestricted() && PatientView.confidentiality(json) != PatientView.Confidentiality.U) {
@@ -173,13 +177,13 @@ public final class Demographics {
                 }
             }
             if (best != null && best.score() >= PatientMatcher.POSSIBLE_SCORE) {
-                ranked.add(new Scored<>(candidate, best));
+                ranked.add(new Scored<>(new Candidate(candidate, json), best));
             }
         }
-        ranked.sort(Comparator.comparingDouble((Scored<StoredResource> s) -> -s.score().score()));
+        ranked.sort(Comparator.comparingDouble((Scored<Candidate> s) -> -s.score().score()));
         List<Person> people = new ArrayList<>();
-        for (Scored<StoredResource> scored : ranked) {
-            Person person = surviving(connection, scored.candidate(), json(scored.candidate().json()));
+        for (Scored<Candidate> scored : ranked) {
+            Person person = surviving(connection, scored.candidate().patient(), scored.candidate().json());
             if (!scores.containsKey(person.patient().id())) {
                 people.add(person);
                 scores.put(person.patient().id(), Math.round(scored.score().score() * 10_000) / 10_000.0);
