@@ -1,6 +1,7 @@
 package org.openspine.platform.http;
 
 import io.javalin.config.RoutesConfig;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,5 +20,10 @@ public interface HttpRoutes {
      */
     default Set<String> publicPaths() {
         return Set.of();
+    }
+
+    /** @return how this module answers failures on its paths, when not as FHIR OperationOutcomes */
+    default Optional<ErrorReplies> errorReplies() {
+        return Optional.empty();
     }
 }

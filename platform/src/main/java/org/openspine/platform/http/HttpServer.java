@@ -62,6 +62,7 @@ public final class HttpServer implements AutoCloseable {
         RefusalAudit refusals = new RefusalAudit(events, Clock.systemUTC());
         Set<String> publicPaths = new HashSet<>();
         routes.forEach(module -> publicPaths.addAll(module.publicPaths()));
+        List<ErrorReplies> errorReplies = routes.stream().flatMap(module -> module.errorReplies().stream()).toList();
         // Loaded before Jetty starts, so a bad keystore is reported as such, not as a port that cannot be bound.
         Optional<KeyStore> keyStore = config.tls().map(TlsConfig::load);
         Javalin app = Javalin.create(javalin -> {
@@ -110,7 +111,8 @@ public final class HttpServer implements AutoCloseable {
                     HealthRoutes.PATHS, System::nanoTime, RateLimiter.MAX_CLIENTS)::handle));
             javalin.routes.exception(OpenSpineException.class, (e, ctx) -> {
                 refusals.refused(e, ctx);
-                outcomes.handle(e, ctx);
+                errorReplies.stream().filter(replies -> ctx.path().startsWith(replies.pathPrefix())).findFirst()
+                        .ifPresentOrElse(replies -> replies.reply(e, ctx), () -> outcomes.handle(e, ctx));
             });
             javalin.routes.exception(HttpResponseException.class, outcomes::handle);
             javalin.routes.exception(Exception.class, outcomes::handleUnexpected);

@@ -1,0 +1,155 @@
+package org.openspine.exchange.message;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Receiving: listing a mailbox's inbox, opening a message to download it chunk by chunk, and acknowledging
+ * it. A message is in the inbox from the moment its last chunk is stored until it is acknowledged or expires;
+ * only then can it be downloaded ({@link Refusal.Reason#MESSAGE_GONE} after).
+ */
+public final class Inbox {
+
+    private final Clock clock;
+
+    public Inbox(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @return up to {@code query.max()} message ids of the inbox, oldest first, after {@code query.continueFrom()}
+     *         when given, and whether more follow
+     */
+    public Page list(Connection connection, String mailboxId, InboxQuery query) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT message_id FROM mesh_message WHERE recipient = ? AND status = 'inbox'");
+        List<Object> values = new ArrayList<>(List.of(mailboxId));
+        query.continueFrom().ifPresent(after -> {
+            sql.append(" AND (accepted, message_id) > (SELECT accepted, message_id FROM mesh_message WHERE message_id = ?)");
+            values.add(after);
+        });
+        query.workflowFilter().ifPresent(filter -> {
+            sql.append(filter.negated() ? " AND workflow_id NOT LIKE ?" : " AND workflow_id LIKE ?");
+            values.add(filter.likePattern());
+        });
+        sql.append(" ORDER BY accepted, message_id LIMIT ?");
+        values.add(query.max() + 1);
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < values.size(); i++) {
+                select.setObject(i + 1, values.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        }
+        boolean more = ids.size() > query.max();
+        return new Page(more ? List.copyOf(ids.subList(0, query.max())) : List.copyOf(ids), more);
+    }
+
+    /** @return how many messages wait in the inbox */
+    public long count(Connection connection, String mailboxId) throws SQLException {
+        return MessageRows.count(connection, "SELECT count(*) FROM mesh_message WHERE recipient = ? AND status = 'inbox'",
+                mailboxId);
+    }
+
+    /**
+     * Opens a message of the mailbox's inbox for download.
+     *
+     * @param asSender also open it when the mailbox sent it (a HEAD by the sender)
+     * @throws Refusal {@link Refusal.Reason#MESSAGE_NOT_FOUND} when the mailbox has no such message (it may be
+     *         another's), {@link Refusal.Reason#MESSAGE_GONE} when it is still uploading, acknowledged or expired
+     */
+    public Message open(Connection connection, String mailboxId, String messageId, boolean asSender)
+            throws SQLException {
+        Message message = MessageRows.find(connection, messageId, false)
+                .filter(m -> m.envelope().recipient().equals(mailboxId)
+                        || asSender && m.type() == MessageType.DATA && m.envelope().sender().equals(mailboxId))
+                .orElseThrow(() -> new Refusal(Refusal.Reason.MESSAGE_NOT_FOUND, "Message does not exist"));
+        if (message.status() != MessageStatus.INBOX) {
+            throw new Refusal(Refusal.Reason.MESSAGE_GONE, "Message no longer available for download");
+        }
+        return message;
+    }
+
+    /**
+     * @return how many parts chunk {@code chunkNo} of the message has, to read one by one with {@link #part}
+     * @throws Refusal {@link Refusal.Reason#CHUNK_MISSING} when the message has no such chunk
+     */
+    public int parts(Connection connection, Message message, int chunkNo) throws SQLException {
+        if (chunkNo < 1 || chunkNo > message.envelope().chunks()) {
+            throw new Refusal(Refusal.Reason.CHUNK_MISSING, "Message does not exist");
+        }
+        return Parts.count(connection, message.id(), chunkNo);
+    }
+
+    /** @return the part's bytes; empty when the message was purged or acknowledged meanwhile */
+    public Optional<byte[]> part(Connection connection, String messageId, int chunkNo, int partNo)
+            throws SQLException {
+        return Parts.read(connection, messageId, chunkNo, partNo);
+    }
+
+    /** Records the first download of the message in its tracking history; later downloads change nothing. */
+    public void downloaded(Connection connection, String messageId) throws SQLException {
+        Instant now = clock.instant();
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE mesh_message SET downloaded = ? WHERE message_id = ? AND downloaded IS NULL")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setString(2, messageId);
+            if (update.executeUpdate() == 1) {
+                TrackingLog.append(connection, messageId, TrackingEvent.DOWNLOADED, now, Optional.empty());
+            }
+        }
+    }
+
+    /**
+     * Acknowledges a message of the mailbox's inbox: it is delivered and leaves the inbox. Acknowledging again
+     * changes nothing.
+     *
+     * @throws Refusal {@link Refusal.Reason#MESSAGE_NOT_FOUND} when the mailbox has no such message,
+     *         {@link Refusal.Reason#MESSAGE_GONE} when it expired or is still uploading
+     */
+    public void acknowledge(Connection connection, String mailboxId, String messageId) throws SQLException {
+        Message message = MessageRows.find(connection, messageId, true)
+                .filter(m -> m.envelope().recipient().equals(mailboxId))
+                .orElseThrow(() -> new Refusal(Refusal.Reason.MESSAGE_NOT_FOUND, "Message does not exist"));
+        switch (message.status()) {
+            case ACKNOWLEDGED -> {
+                // MESH: acknowledging twice is harmless
+            }
+            case UPLOADING, EXPIRED -> throw new Refusal(Refusal.Reason.MESSAGE_GONE,
+                    "Message no longer available for download");
+            case INBOX -> {
+                Instant now = clock.instant();
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE mesh_message SET status = 'acknowledged', acknowledged = ? WHERE message_id = ?")) {
+                    update.setTimestamp(1, Timestamp.from(now));
+                    update.setString(2, messageId);
+                    update.executeUpdate();
+                }
+                TrackingLog.append(connection, messageId, TrackingEvent.ACKNOWLEDGED, now, Optional.empty());
+            }
+        }
+    }
+
+    /**
+     * One page of an inbox.
+     *
+     * @param messageIds the ids, oldest first
+     * @param more       whether more messages follow the last of them
+     */
+    public record Page(List<String> messageIds, boolean more) {
+        public Page {
+            messageIds = List.copyOf(messageIds);
+        }
+    }
+}

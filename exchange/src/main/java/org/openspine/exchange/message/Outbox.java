@@ -1,0 +1,218 @@
+package org.openspine.exchange.message;
+
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.openspine.exchange.mailbox.Mailboxes;
+
+/**
+ * Sending: a message's first chunk ({@link #send}) and the chunks after it ({@link #upload}), each in
+ * the caller's transaction, so that a send answered as accepted is durably stored. A message enters its
+ * recipient's inbox in the transaction that stores its last missing chunk, after its checksum (when the
+ * sender stated one this server can check) and its workflow's content rules ({@link PayloadAssurance})
+ * hold; a refusal rolls the chunk back and leaves the message out of the inbox.
+ */
+public final class Outbox {
+
+    private final Mailboxes mailboxes;
+    private final PayloadAssurance assurance;
+    private final ExchangeSettings settings;
+    private final Clock clock;
+
+    public Outbox(Mailboxes mailboxes, PayloadAssurance assurance, ExchangeSettings settings, Clock clock) {
+        this.mailboxes = mailboxes;
+        this.assurance = assurance;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new message and its first chunk, read from {@code body}. Sending again with a local id the
+     * sender used before for the same recipient, workflow and chunk count answers the first message's id
+     * and stores nothing (the body is not read).
+     *
+     * @return the message's id, and whether it was sent before
+     * @throws Refusal when the recipient is unknown or does not take the workflow, the local id was used for a
+     *         different message, the body is empty or too large, or (for a one-chunk message) its checksum or
+     *         content is wrong
+     */
+    public Sent send(Connection connection, Envelope envelope, InputStream body) throws SQLException {
+        Instant now = clock.instant();
+        if (mailboxes.find(connection, envelope.recipient()).filter(m -> m.active()).isEmpty()) {
+            throw new Refusal(Refusal.Reason.UNKNOWN_RECIPIENT, "Unregistered to address");
+        }
+        List<String> takes = mailboxes.workflows(connection, envelope.recipient());
+        if (!takes.isEmpty() && !takes.contains(envelope.workflowId())) {
+            throw new Refusal(Refusal.Reason.WORKFLOW_NOT_RECEIVED, "Workflow ID not registered for mailbox");
+        }
+        String id = MessageIds.next(now);
+        Optional<String> inserted = insert(connection, id, envelope, now);
+        if (inserted.isEmpty()) {
+            Message first = existing(connection, envelope);
+            if (!first.envelope().sameMessage(envelope)) {
+                throw new Refusal(Refusal.Reason.LOCAL_ID_REUSED, "mex-LocalID " + envelope.localId().orElseThrow()
+                        + " was sent before as a different message (" + first.id() + ")");
+            }
+            return new Sent(first.id(), true);
+        }
+        long size = Parts.store(connection, id, 1, body, settings.maxChunkBytes());
+        if (size == 0) {
+            throw new Refusal(Refusal.Reason.EMPTY_PAYLOAD, "Data file is missing or inaccessible.");
+        }
+        TrackingLog.append(connection, id, TrackingEvent.ACCEPTED, now, Optional.empty());
+        if (envelope.chunks() == 1) {
+            complete(connection, MessageRows.find(connection, id, false).orElseThrow(), now);
+        }
+        return new Sent(id, false);
+    }
+
+    /**
+     * Stores chunk {@code chunkNo} (2..n) of the {@code chunks} of a message the mailbox is sending, replacing it if it was stored
+     * before (a retried upload). The message enters the inbox when this was the last chunk missing.
+     *
+     * @return whether the message is now complete and in the recipient's inbox
+     * @throws Refusal when there is no such message from this mailbox, its chunks have all arrived, the chunk
+     *         number is out of range, its encoding differs from the first chunk's, the chunk is empty or too large, or the completed payload fails its checks
+     */
+    public boolean upload(Connection connection, String sender, String messageId, int chunkNo, int chunks,
+            boolean gzipped, InputStream body) throws SQLException {
+        Message message = MessageRows.find(connection, messageId, true)
+                .filter(m -> m.envelope().sender().equals(sender) && m.type() == MessageType.DATA)
+                .orElseThrow(() -> new Refusal(Refusal.Reason.MESSAGE_NOT_FOUND, "Message does not exist"));
+        if (message.status() != MessageStatus.UPLOADING) {
+            throw new Refusal(Refusal.Reason.ALREADY_COMPLETE,
+                    "Messages has been finalised; no more chunks can be uploaded");
+        }
+        if (chunks != message.envelope().chunks()) {
+            throw new Refusal(Refusal.Reason.CHUNK_OUT_OF_RANGE, "the message was sent as " + message.envelope().chunks()
+                    + " chunks, not " + chunks);
+        }
+        if (chunkNo < 2 || chunkNo > chunks) {
+            throw new Refusal(Refusal.Reason.CHUNK_OUT_OF_RANGE, "chunk " + chunkNo + " is outside 2.."
+                    + message.envelope().chunks() + " (chunk 1 comes with the send)");
+        }
+        if (gzipped != message.envelope().gzipped()) {
+            throw new Refusal(Refusal.Reason.ENCODING_CHANGED, "cannot change content encoding: every chunk must be "
+                    + (message.envelope().gzipped() ? "gzip-encoded, as the first was" : "sent unencoded, as the first was"));
+        }
+        long size = Parts.store(connection, messageId, chunkNo, body, settings.maxChunkBytes());
+        if (size == 0) {
+            throw new Refusal(Refusal.Reason.EMPTY_PAYLOAD, "chunk " + chunkNo + " is empty");
+        }
+        if (Parts.chunksStored(connection, messageId) < message.envelope().chunks()) {
+            return false;
+        }
+        complete(connection, message, clock.instant());
+        return true;
+    }
+
+    /**
+     * @return the message the mailbox sent and its tracking history
+     * @throws Refusal {@link Refusal.Reason#MESSAGE_NOT_FOUND} when the mailbox sent no such message (MESH
+     *         answers the same whether it exists for someone else or not at all)
+     */
+    public Tracked track(Connection connection, String sender, String messageId) throws SQLException {
+        Message message = MessageRows.find(connection, messageId, false)
+                .filter(m -> m.type() == MessageType.DATA && m.envelope().sender().equals(sender))
+                .orElseThrow(() -> new Refusal(Refusal.Reason.MESSAGE_NOT_FOUND, "Message does not exist"));
+        return new Tracked(message, TrackingLog.history(connection, messageId));
+    }
+
+    private void complete(Connection connection, Message message, Instant now) throws SQLException {
+        Optional<PayloadChecksum> checksum = message.envelope().checksum().flatMap(PayloadChecksum::parse);
+        if (checksum.isPresent()) {
+            MessageDigest digest = checksum.get().digest();
+            Parts.digest(connection, message.id(), digest);
+            if (!checksum.get().matches(digest.digest())) {
+                throw new Refusal(Refusal.Reason.CHECKSUM_MISMATCH, "the payload does not have the checksum stated in "
+                        + "mex-Content-Checksum; the message was not delivered");
+            }
+        }
+        assurance.check(connection, message);
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE mesh_message SET status = 'inbox', accepted = ?, expires = ?,
+                    size_bytes = (SELECT coalesce(sum(length(data)), 0) FROM mesh_part WHERE message_id = ?)
+                WHERE message_id = ?""")) {
+            update.setTimestamp(1, Timestamp.from(now));
+            update.setTimestamp(2, Timestamp.from(now.plus(settings.unacknowledgedExpiry())));
+            update.setString(3, message.id());
+            update.setString(4, message.id());
+            update.executeUpdate();
+        }
+        TrackingLog.append(connection, message.id(), TrackingEvent.UPLOADED, now, Optional.empty());
+    }
+
+    /** Inserts the message row unless the sender used its local id before; empty then. */
+    private Optional<String> insert(Connection connection, String id, Envelope envelope, Instant now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO mesh_message (message_id, sender, recipient, workflow_id, message_type, status, local_id,
+                    subject, file_name, content_type, content_encoding, compressed, encrypted, checksum, chunks,
+                    chunks_received, size_bytes, sent, purge_after)
+                VALUES (?, ?, ?, ?, 'DATA', 'uploading', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)
+                ON CONFLICT (sender, local_id) WHERE local_id IS NOT NULL AND message_type = 'DATA' DO NOTHING
+                RETURNING message_id""")) {
+            insert.setString(1, id);
+            insert.setString(2, envelope.sender());
+            insert.setString(3, envelope.recipient());
+            insert.setString(4, envelope.workflowId());
+            insert.setString(5, envelope.localId().orElse(null));
+            insert.setString(6, envelope.subject().orElse(null));
+            insert.setString(7, envelope.fileName().orElse(null));
+            insert.setString(8, envelope.contentType().orElse(null));
+            insert.setString(9, envelope.gzipped() ? "gzip" : null);
+            insert.setBoolean(10, envelope.compressed());
+            insert.setBoolean(11, envelope.encrypted());
+            insert.setString(12, envelope.checksum().orElse(null));
+            insert.setInt(13, envelope.chunks());
+            insert.setTimestamp(14, Timestamp.from(now));
+            insert.setTimestamp(15, Timestamp.from(now.plus(settings.retention())));
+            try (ResultSet rows = insert.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Message existing(Connection connection, Envelope envelope) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + MessageRows.COLUMNS
+                + " FROM mesh_message WHERE sender = ? AND local_id = ? AND message_type = 'DATA'")) {
+            select.setString(1, envelope.sender());
+            select.setString(2, envelope.localId().orElseThrow());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    throw new IllegalStateException("the message with local id conflicting on insert is not there");
+                }
+                return MessageRows.message(rows);
+            }
+        }
+    }
+
+    /**
+     * A send's answer.
+     *
+     * @param messageId  the message's id
+     * @param duplicate  whether the same message (by local id) was sent before and this send stored nothing
+     */
+    public record Sent(String messageId, boolean duplicate) {
+    }
+
+    /**
+     * A sent message with its history.
+     *
+     * @param message the message
+     * @param history what happened to it, oldest first
+     */
+    public record Tracked(Message message, List<TrackingLog.Entry> history) {
+        public Tracked {
+            history = List.copyOf(history);
+        }
+    }
+}
