@@ -12,6 +12,7 @@ import org.openspine.fhir.rest.FhirRequest;
 import org.openspine.identity.registration.GpRegistrations;
 import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.server.demo.DemoDirectory;
+import org.openspine.server.demo.DemoMailboxes;
 import org.openspine.server.demo.SyntheticBundle;
 import org.openspine.server.demo.SyntheticPopulation;
 import org.slf4j.Logger;
@@ -67,6 +68,10 @@ final class DemoSeed {
         DemoDirectory directory = new DemoDirectory(openSpine.database(), openSpine.fhir(), openSpine.search(),
                 new GpRegistrations(openSpine.fhir(), openSpine.search(), openSpine.store(), Clock.systemUTC()));
         directory.load(population, PATIENTS).forEach(loaded -> LOG.info("demo directory: {}", loaded));
+        int mailboxes = DemoMailboxes.seed(openSpine.database(), Clock.systemUTC());
+        if (mailboxes > 0) {
+            LOG.info("demo mailboxes: {} added (X26ABC1, X26ABC2 and one per organisation)", mailboxes);
+        }
     }
 
     /**

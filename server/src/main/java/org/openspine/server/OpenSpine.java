@@ -8,6 +8,17 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.openspine.exchange.lifecycle.ExchangeJobs;
+import org.openspine.exchange.lifecycle.MessageLifecycle;
+import org.openspine.exchange.mailbox.MailboxRoutes;
+import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.Workflows;
+import org.openspine.exchange.mesh.MeshAuthentication;
+import org.openspine.exchange.mesh.MeshRoutes;
+import org.openspine.exchange.message.Expiry;
+import org.openspine.exchange.message.Inbox;
+import org.openspine.exchange.message.Outbox;
+import org.openspine.exchange.message.PayloadAssurance;
 import org.openspine.fhir.FhirServices;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.rest.FhirApi;
@@ -58,9 +69,12 @@ public final class OpenSpine implements AutoCloseable {
     private final Authentication authentication;
     private final Set<String> issuerPublicPaths;
     private final AtomicBoolean ready;
+    private final ExchangeJobs exchangeJobs;
 
     private OpenSpine(Database database, AuditServices audit, FhirStore store, FhirSearch search, FhirApi fhir,
-            HttpServer http, Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready) {
+            HttpServer http, Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready,
+            ExchangeJobs exchangeJobs) {
+        this.exchangeJobs = exchangeJobs;
         this.search = search;
         this.authentication = authentication;
         this.issuerPublicPaths = issuerPublicPaths;
@@ -132,9 +146,12 @@ public final class OpenSpine implements AutoCloseable {
             routes.add(new DirectoryRoutes(new OdsLoader(fhir, services.search()), fhir, database, interactions,
                     AccessPolicy.nhs()));
             routes.add(new FhirRoutes(fhir, codec, database, interactions));
-            HttpServer http = HttpServer.start(config.http(), security.verifier(), events, routes);
+            Exchange exchange = Exchange.open(config.exchange(), database, security.verifier(), clock);
+            routes.addAll(exchange.routes());
+            HttpServer http = HttpServer.start(config.http(), exchange.authentication(), events, routes);
+            ExchangeJobs jobs = ExchangeJobs.start(exchange.jobs());
             return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
-                    security.publicPaths(), ready);
+                    security.publicPaths(), ready, jobs);
         } catch (RuntimeException e) {
             audit.close();
             database.close();
@@ -202,6 +219,7 @@ public final class OpenSpine implements AutoCloseable {
     public void close() {
         ready.set(false);
         http.close();
+        exchangeJobs.close();
         audit.close();
         database.close();
     }
@@ -211,6 +229,30 @@ public final class OpenSpine implements AutoCloseable {
             return future.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /**
+     * The document exchange: mailboxes, MESH, message lifecycle. Requests signed with NHSMESH are authenticated
+     * when a shared key is configured; everything else goes to the bearer-token verifier.
+     */
+    private record Exchange(List<HttpRoutes> routes, Authentication authentication, List<ExchangeJobs.Job> jobs) {
+
+        static Exchange open(ExchangeConfig config, Database database, Authentication bearer, Clock clock) {
+            Mailboxes mailboxes = new Mailboxes();
+            Outbox outbox = new Outbox(mailboxes, PayloadAssurance.NONE, config.settings(), clock);
+            List<HttpRoutes> routes = List.of(new MailboxRoutes(database, mailboxes, new Workflows(), AccessPolicy.nhs(),
+                    clock), new MeshRoutes(database, mailboxes, outbox, new Inbox(clock), clock));
+            List<ExchangeJobs.Job> jobs = new ArrayList<>(new MessageLifecycle(database, new Expiry(config.settings(),
+                    clock)).jobs());
+            Authentication authentication = bearer;
+            if (config.sharedKey().isPresent()) {
+                MeshAuthentication mesh = new MeshAuthentication(bearer, database, mailboxes, config.sharedKey().get(),
+                        clock);
+                jobs.add(new ExchangeJobs.Job("forget-nonces", java.time.Duration.ofMinutes(10), mesh::forgetOldNonces));
+                authentication = mesh;
+            }
+            return new Exchange(routes, authentication, List.copyOf(jobs));
         }
     }
 

@@ -12,6 +12,7 @@ import org.openspine.platform.database.DatabaseConfig;
 import org.openspine.platform.http.HttpConfig;
 import org.openspine.platform.http.RateLimit;
 import org.openspine.platform.http.TlsConfig;
+import org.openspine.exchange.message.ExchangeSettings;
 
 /**
  * Everything {@code serve} is configured with, read once from the command line and environment
@@ -28,9 +29,10 @@ import org.openspine.platform.http.TlsConfig;
  * @param profiles  a directory or .tgz of conformance resources for {@code $validate}
  * @param security  trusted token issuers, the built-in issuer and demo users
  * @param nhsNumbers the range new NHS Numbers are allocated from (demographics create)
+ * @param exchange  message lifetimes and sizes, and the MESH shared key
  */
 public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDir, boolean demo,
-        Optional<Path> profiles, SecurityConfig security, NhsNumberRange nhsNumbers) {
+        Optional<Path> profiles, SecurityConfig security, NhsNumberRange nhsNumbers, ExchangeConfig exchange) {
 
     public ServerConfig {
         Objects.requireNonNull(http, "http");
@@ -38,6 +40,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(profiles, "profiles");
         Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(exchange, "exchange");
     }
 
     /** Usage text for {@code serve}. */
@@ -45,7 +48,8 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
             usage: openspine serve [--demo] [--demo-users] [--port N] [--host ADDR] [--data-dir DIR] [--db-url URL]
                                    [--db-pool N] [--max-body BYTES] [--profiles DIR|FILE.tgz]
                                    [--tls-keystore FILE.p12] [--cors-origins URL,...] [--rate-limit N] [--rate-burst N]
-                                   [--audience AUD] [--issuer-url URL]
+                                   [--audience AUD] [--issuer-url URL] [--nhs-number-range FIRST-LAST]
+                                   [--message-expiry-days N] [--message-retention-days N] [--mesh-max-chunk BYTES]
               --demo             seed the demo population (idempotent) and turn demo users on
               --demo-users       demo sign-in at /auth/sign-in (gp, nurse, patient, integrator, ...) without seeding
               --port N           HTTP port (default 8080; env OPENSPINE_PORT)
@@ -69,9 +73,16 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                                  nine-digit stems new NHS Numbers are allocated from, for demo and test
                                  environments (default 999000000-999999999, the NHS test range;
                                  env OPENSPINE_NHS_NUMBER_RANGE)
+              --message-expiry-days N     days a message waits unacknowledged before it expires and its sender
+                                          gets a non-delivery report (default 5, as MESH)
+              --message-retention-days N  days a message is kept, in any state (default 30, as MESH)
+              --mesh-max-chunk BYTES      largest MESH chunk accepted (default 100000000, as MESH)
             environment only:
               OPENSPINE_BUILTIN_ISSUER=on|off       the built-in token issuer (default on; off in production)
               OPENSPINE_TRUSTED_ISSUERS=iss=jwksUrl,...   external identity providers whose tokens are accepted
+              OPENSPINE_MESH_SHARED_KEY=KEY         the MESH environment's shared key for NHSMESH signatures
+                                                    (default: none, bearer tokens only; with --demo the public
+                                                    MESH sandbox's TestKey)
             """;
 
     /**
@@ -97,6 +108,9 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         Optional<Integer> burst = Optional.empty();
         String audience = env.getOrDefault("OPENSPINE_AUDIENCE", SecurityConfig.DEFAULT_AUDIENCE);
         String issuerUrl = env.get("OPENSPINE_ISSUER_URL");
+        int expiryDays = 5;
+        int retentionDays = 30;
+        long maxChunk = ExchangeSettings.MESH.maxChunkBytes();
         NhsNumberRange nhsNumbers = env.containsKey("OPENSPINE_NHS_NUMBER_RANGE")
                 ? NhsNumberRange.parse(env.get("OPENSPINE_NHS_NUMBER_RANGE")) : NhsNumberRange.TEST;
         List<String> rest = new ArrayList<>(args);
@@ -119,6 +133,9 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                 case "--rate-limit" -> rate = intSetting(flag, value(flag, rest));
                 case "--rate-burst" -> burst = Optional.of(intSetting(flag, value(flag, rest)));
                 case "--nhs-number-range" -> nhsNumbers = NhsNumberRange.parse(value(flag, rest));
+                case "--message-expiry-days" -> expiryDays = intSetting(flag, value(flag, rest));
+                case "--message-retention-days" -> retentionDays = intSetting(flag, value(flag, rest));
+                case "--mesh-max-chunk" -> maxChunk = Long.parseLong(value(flag, rest));
                 default -> throw new IllegalArgumentException("unknown option " + flag + "\n" + USAGE);
             }
         }
@@ -130,8 +147,10 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                 env.getOrDefault("OPENSPINE_TRUSTED_ISSUERS", ""));
         HttpConfig http = new HttpConfig(host, port, maxBody, tls(keystore, env), corsOrigins(origins),
                 rateLimit(rate, burst));
+        ExchangeConfig exchange = ExchangeConfig.of(expiryDays, retentionDays, maxChunk,
+                Optional.ofNullable(env.get("OPENSPINE_MESH_SHARED_KEY")).filter(key -> !key.isBlank()), demo);
         return new ServerConfig(http, new DatabaseConfig(location, pool),
-                dataDir.toAbsolutePath(), demo, profiles, security, nhsNumbers);
+                dataDir.toAbsolutePath(), demo, profiles, security, nhsNumbers, exchange);
     }
 
     /** The keystore is opened here, so a wrong path or password stops start-up as a configuration error. */

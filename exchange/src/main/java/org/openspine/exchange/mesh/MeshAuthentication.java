@@ -44,6 +44,14 @@ public final class MeshAuthentication implements Authentication {
         this.clock = clock;
     }
 
+    /**
+     * Forgets the nonces used before the window of every token that could still be accepted; they can never
+     * be replayed successfully anyway. @return how many were forgotten
+     */
+    public int forgetOldNonces() {
+        return nonces.forgetBefore(clock.instant().minus(WINDOW.multipliedBy(2)));
+    }
+
     @Override
     public Caller authenticate(String authorization, String roleProfileId) {
         if (authorization == null || !authorization.regionMatches(true, 0, NhsMeshToken.SCHEME, 0,

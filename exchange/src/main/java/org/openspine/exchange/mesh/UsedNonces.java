@@ -36,4 +36,14 @@ final class UsedNonces {
             }
         });
     }
+
+    /** Deletes the nonces used before {@code cutoff}. @return how many */
+    int forgetBefore(Instant cutoff) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM mesh_nonce WHERE used < ?")) {
+                delete.setTimestamp(1, Timestamp.from(cutoff));
+                return delete.executeUpdate();
+            }
+        });
+    }
 }

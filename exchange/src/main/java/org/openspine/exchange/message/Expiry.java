@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,6 +76,13 @@ public final class Expiry {
         }
     }
 
+    private static String describe(Duration period) {
+        if (period.toDays() > 0 && period.equals(Duration.ofDays(period.toDays()))) {
+            return period.toDays() + (period.toDays() == 1 ? " day" : " days");
+        }
+        return period.toHours() > 0 ? period.toHours() + " hours" : period.toMinutes() + " minutes";
+    }
+
     /** The non-delivery report: in the sender's inbox, about the message, from the central system (no sender shown). */
     private String report(Connection connection, Message message, Instant now) throws SQLException {
         String id = MessageIds.next(now);
@@ -92,8 +100,7 @@ public final class Expiry {
             insert.setString(6, original.subject().map(subject -> "NDR: " + subject).orElse("NDR"));
             insert.setString(7, message.id());
             insert.setString(8, UNDELIVERED);
-            insert.setString(9, "Message not collected by recipient after " + settings.unacknowledgedExpiry().toDays()
-                    + " days");
+            insert.setString(9, "Message not collected by recipient after " + describe(settings.unacknowledgedExpiry()));
             insert.setTimestamp(10, Timestamp.from(now));
             insert.setTimestamp(11, Timestamp.from(now));
             insert.setTimestamp(12, Timestamp.from(now.plus(settings.unacknowledgedExpiry())));

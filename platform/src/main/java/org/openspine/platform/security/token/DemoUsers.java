@@ -57,7 +57,7 @@ public final class DemoUsers {
             new DemoUser("carer", new Caller.Citizen("7a1e3c52-0000-4000-8000-900000000017", "John Smith",
                     CARER_NHS_NUMBER, ProofingLevel.P9)),
             new DemoUser("integrator", new Caller.SystemClient("demo-integrator", "Demo Integrator",
-                    Set.of("system/*.read", "system/*.write"))));
+                    Set.of("system/*.read", "system/*.write", "mailbox/*"))));
 
     private DemoUsers() {
     }

@@ -87,9 +87,9 @@ class BuiltInIssuerIT {
         JsonNode token = basic.json();
         assertThat(token.get("token_type").asText()).isEqualTo("Bearer");
         assertThat(token.get("expires_in").asLong()).isEqualTo(3600);
-        assertThat(token.get("scope").asText()).isEqualTo("system/*.read system/*.write");
+        assertThat(token.get("scope").asText()).isEqualTo("mailbox/* system/*.read system/*.write");
         assertThat(verifier.authenticate("Bearer " + token.get("access_token").asText(), null))
-                .isEqualTo(new Caller.SystemClient("demo-integrator", "Demo Integrator", Set.of("system/*.read", "system/*.write")));
+                .isEqualTo(new Caller.SystemClient("demo-integrator", "Demo Integrator", Set.of("system/*.read", "system/*.write", "mailbox/*")));
 
         TestHttp.Response form = http.post("/auth/token", FORM, "grant_type=client_credentials&client_id=demo-integrator"
                 + "&client_secret=" + secret() + "&scope=system%2F*.read");
@@ -140,7 +140,7 @@ class BuiltInIssuerIT {
         assertOAuthError(http.post("/auth/token", FORM, good + "&scope=%zz"),
                 400, "invalid_request", "the request body is not valid form encoding");
         assertOAuthError(http.post("/auth/token", FORM, good + "&scope=system/*.read+system/Patient.delete"),
-                400, "invalid_scope", "the requested scope is more than this client may have: system/*.read system/*.write");
+                400, "invalid_scope", "the requested scope is more than this client may have: mailbox/* system/*.read system/*.write");
         assertOAuthError(http.request("POST", "/auth/token").header("Content-Type", FORM)
                         .header("Authorization", "Basic not base64!").body("grant_type=client_credentials").send(),
                 401, "invalid_client", "the Authorization header must be HTTP Basic with client_id:client_secret");
@@ -176,7 +176,7 @@ class BuiltInIssuerIT {
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.text()).contains("Dr Aisha Rahman", "role profile 555000000012: R8000 / R0260 at A81002",
-                "citizen, NHS Number 9000000017, P9", "system, system/*.read system/*.write", "name=\"user\" value=\"privacy-officer\"");
+                "citizen, NHS Number 9000000017, P9", "system, mailbox/* system/*.read system/*.write", "name=\"user\" value=\"privacy-officer\"");
 
         TestHttp.Response signedIn = http.request("POST", "/auth/sign-in").header("Content-Type", FORM)
                 .header("Accept", "text/html").body("user=patient").send();

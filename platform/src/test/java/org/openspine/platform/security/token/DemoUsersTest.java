@@ -44,7 +44,7 @@ class DemoUsersTest {
     @Test
     void theIntegratorIsASystemThatMayReadAndWriteEverything() {
         assertThat(((Caller.SystemClient) DemoUsers.caller("integrator")).scopes())
-                .isEqualTo(Set.of("system/*.read", "system/*.write"));
+                .isEqualTo(Set.of("system/*.read", "system/*.write", "mailbox/*"));
         assertThatThrownBy(() -> DemoUsers.caller("admin")).hasMessage("no demo user 'admin'");
     }
 }

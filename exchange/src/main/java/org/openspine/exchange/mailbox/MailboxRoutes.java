@@ -1,0 +1,180 @@
+package org.openspine.exchange.mailbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.openspine.platform.database.Database;
+import org.openspine.platform.error.OpenSpineException;
+import org.openspine.platform.http.HttpRoutes;
+import org.openspine.platform.http.RequestAccess;
+import org.openspine.platform.security.AccessPolicy;
+import org.openspine.platform.security.Activity;
+
+/**
+ * Administration of mailboxes and workflows, for callers allowed {@link Activity#CONFIGURE}:
+ * <ul>
+ *   <li>{@code GET /exchange/mailboxes}, {@code GET /exchange/mailboxes/{id}}: mailboxes with the workflows they
+ *       take (never their passwords);</li>
+ *   <li>{@code PUT /exchange/mailboxes/{id}} with {@code {"odsCode", "name", "password", "active", "workflows"}}:
+ *       creates or changes one (201 when created);</li>
+ *   <li>{@code GET /exchange/workflows}, {@code PUT /exchange/workflows/{id}} with {@code {"description",
+ *       "slaMinutes", "assurance", "clinical"}}: the workflow definitions.</li>
+ * </ul>
+ * Bad bodies get 400 with an OperationOutcome naming the field; nothing is written then.
+ */
+public final class MailboxRoutes implements HttpRoutes {
+
+    /** Where the administration API is mounted. */
+    public static final String BASE = "/exchange";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Database database;
+    private final Mailboxes mailboxes;
+    private final Workflows workflows;
+    private final AccessPolicy policy;
+    private final Clock clock;
+
+    public MailboxRoutes(Database database, Mailboxes mailboxes, Workflows workflows, AccessPolicy policy, Clock clock) {
+        this.database = database;
+        this.mailboxes = mailboxes;
+        this.workflows = workflows;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get(BASE + "/mailboxes", this::listMailboxes);
+        routes.get(BASE + "/mailboxes/{id}", this::readMailbox);
+        routes.put(BASE + "/mailboxes/{id}", this::saveMailbox);
+        routes.get(BASE + "/workflows", this::listWorkflows);
+        routes.put(BASE + "/workflows/{id}", this::saveWorkflow);
+    }
+
+    private void listMailboxes(Context ctx) {
+        configure(ctx);
+        ArrayNode list = JSON.createArrayNode();
+        database.read(connection -> {
+            for (Mailbox mailbox : mailboxes.list(connection)) {
+                list.add(shown(mailbox, mailboxes.workflows(connection, mailbox.id())));
+            }
+            return null;
+        });
+        ctx.json(JSON.createObjectNode().set("mailboxes", list));
+    }
+
+    private void readMailbox(Context ctx) {
+        configure(ctx);
+        String id = ctx.pathParam("id");
+        ObjectNode shown = database.read(connection -> {
+            Optional<Mailbox> mailbox = mailboxes.find(connection, id);
+            return mailbox.isEmpty() ? null : shown(mailbox.get(), mailboxes.workflows(connection, id));
+        });
+        if (shown == null) {
+            throw new OpenSpineException.NotFound("no mailbox " + id);
+        }
+        ctx.json(shown);
+    }
+
+    private void saveMailbox(Context ctx) {
+        configure(ctx);
+        String id = ctx.pathParam("id");
+        if (!Mailbox.isValidId(id)) {
+            throw new OpenSpineException.Invalid("value", "a mailbox id is 3 to 20 upper-case letters and digits, was " + id);
+        }
+        JsonNode body = body(ctx);
+        Mailbox mailbox = new Mailbox(id, text(body, "odsCode", 20), text(body, "name", 200),
+                !body.has("active") || body.get("active").asBoolean());
+        String password = text(body, "password", 200);
+        Set<String> taken = new LinkedHashSet<>();
+        body.path("workflows").forEach(workflow -> taken.add(workflow.asText()));
+        if (taken.stream().anyMatch(workflow -> workflow.isBlank() || workflow.length() > 300)) {
+            throw new OpenSpineException.Invalid("value", "workflows must be non-blank ids of at most 300 characters");
+        }
+        boolean created = database.inTransaction(connection -> {
+            boolean absent = mailboxes.find(connection, id).isEmpty();
+            mailboxes.save(connection, mailbox, password, taken, clock.instant());
+            return absent;
+        });
+        ctx.status(created ? 201 : 200).json(shown(mailbox, List.copyOf(taken)));
+    }
+
+    private void listWorkflows(Context ctx) {
+        configure(ctx);
+        ArrayNode list = JSON.createArrayNode();
+        database.read(connection -> workflows.list(connection)).forEach(workflow -> list.add(shown(workflow)));
+        ctx.json(JSON.createObjectNode().set("workflows", list));
+    }
+
+    private void saveWorkflow(Context ctx) {
+        configure(ctx);
+        String id = ctx.pathParam("id");
+        JsonNode body = body(ctx);
+        JsonNode sla = body.path("slaMinutes");
+        if (!sla.canConvertToInt() || sla.asInt() < 1) {
+            throw new OpenSpineException.Invalid("value", "slaMinutes must be a whole number of minutes, at least 1");
+        }
+        Assurance assurance;
+        try {
+            assurance = Assurance.of(body.path("assurance").asText("none"));
+        } catch (IllegalArgumentException e) {
+            throw new OpenSpineException.Invalid("value", "assurance must be none, clinical-document or pathology-report", e);
+        }
+        Workflow workflow = new Workflow(id, text(body, "description", 500), Duration.ofMinutes(sla.asInt()), assurance,
+                body.path("clinical").asBoolean(false));
+        database.inTransaction(connection -> {
+            workflows.define(connection, workflow);
+            return null;
+        });
+        ctx.json(shown(workflow));
+    }
+
+    private void configure(Context ctx) {
+        policy.require(RequestAccess.of(ctx), Activity.CONFIGURE);
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode body = JSON.readTree(ctx.bodyAsBytes());
+            if (body == null || !body.isObject()) {
+                throw new OpenSpineException.Invalid("structure", "the body must be a JSON object");
+            }
+            return body;
+        } catch (IOException e) {
+            throw new OpenSpineException.Invalid("structure", "the body is not JSON", e);
+        }
+    }
+
+    private static String text(JsonNode body, String field, int maxLength) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank() || value.asText().length() > maxLength) {
+            throw new OpenSpineException.Invalid("required", field + " is required: text of at most " + maxLength
+                    + " characters");
+        }
+        return value.asText();
+    }
+
+    private static ObjectNode shown(Mailbox mailbox, List<String> taken) {
+        ObjectNode shown = JSON.createObjectNode().put("id", mailbox.id()).put("odsCode", mailbox.odsCode())
+                .put("name", mailbox.name()).put("active", mailbox.active());
+        ArrayNode list = shown.putArray("workflows");
+        taken.forEach(list::add);
+        return shown;
+    }
+
+    private static ObjectNode shown(Workflow workflow) {
+        return JSON.createObjectNode().put("id", workflow.id()).put("description", workflow.description())
+                .put("slaMinutes", workflow.sla().toMinutes()).put("assurance", workflow.assurance().code())
+                .put("clinical", workflow.clinical());
+    }
+}

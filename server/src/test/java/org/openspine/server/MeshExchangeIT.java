@@ -1,0 +1,141 @@
+package org.openspine.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openspine.platform.http.TestHttp;
+
+/**
+ * The document exchange in the whole server with demo data: the MESH sandbox's mailboxes and shared key work as a
+ * sandbox-configured client expects, bearer tokens work too, and mailboxes are administered over HTTP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MeshExchangeIT {
+
+    private OpenSpine openSpine;
+    private TestHttp http;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path dataDir = Files.createTempDirectory("openspine-mesh");
+        ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir", dataDir.toString()),
+                Map.of());
+        openSpine = OpenSpine.start(config, Clock.systemUTC());
+        DemoSeed.run(openSpine);
+        http = new TestHttp("http://127.0.0.1:" + openSpine.port());
+    }
+
+    @AfterAll
+    void stop() {
+        openSpine.close();
+    }
+
+    @Test
+    void theSandboxMailboxesExchangeALetterSignedWithTheSandboxKey() {
+        byte[] letter = "Clinic letter".getBytes(StandardCharsets.UTF_8);
+        TestHttp.Response sent = http.request("POST", "/messageexchange/X26ABC1/outbox")
+                .header("Authorization", sandboxSignature("X26ABC1")).header("mex-To", "X26ABC2")
+                .header("mex-WorkflowID", "TEST_WORKFLOW").body(letter).send();
+        String id = sent.json().get("messageID").asText();
+
+        TestHttp.Response received = http.request("GET", "/messageexchange/X26ABC2/inbox/" + id)
+                .header("Authorization", sandboxSignature("X26ABC2")).send();
+
+        assertThat(sent.status()).isEqualTo(202);
+        assertThat(received.status()).isEqualTo(200);
+        assertThat(received.bytes()).isEqualTo(letter);
+        assertThat(received.header("mex-From")).isEqualTo("X26ABC1");
+    }
+
+    @Test
+    void theIntegratorUsesAnyMailboxWithItsBearerToken() {
+        TestHttp integrator = ServerTokens.signedIn(http.base(), "integrator");
+
+        TestHttp.Response inbox = integrator.get("/messageexchange/A81001001/inbox");
+
+        assertThat(inbox.status()).isEqualTo(200);
+        assertThat(inbox.json().has("messages")).isTrue();
+    }
+
+    @Test
+    void endpointLookupFindsTheDemoPracticeMailboxForDischargeSummaries() {
+        TestHttp.Response lookup = http.request("GET", "/messageexchange/endpointlookup/A81001/TOC_FHIR_IP_DISCH")
+                .header("Authorization", sandboxSignature("X26ABC2")).send();
+
+        assertThat(lookup.status()).isEqualTo(200);
+        assertThat(lookup.json().at("/results/0/address").asText()).isEqualTo("A81001001");
+    }
+
+    @Test
+    void anAdministratorCreatesAMailboxThatThenSignsInAndPasswordsAreNeverShown() {
+        TestHttp integrator = ServerTokens.signedIn(http.base(), "integrator");
+        String id = "Z" + Integer.toString(Math.abs(UUID.randomUUID().hashCode()), 36).toUpperCase();
+        String body = "{\"odsCode\":\"A81003\",\"name\":\"Westgate letters\",\"password\":\"s3cret-pass\","
+                + "\"workflows\":[\"TOC_FHIR_OP_ATTEN\"]}";
+
+        TestHttp.Response created = integrator.put("/exchange/mailboxes/" + id, "application/json", body);
+        TestHttp.Response again = integrator.put("/exchange/mailboxes/" + id, "application/json", body);
+        JsonNode listed = integrator.get("/exchange/mailboxes").json();
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(created.json().toString()).isEqualTo("{\"id\":\"" + id + "\",\"odsCode\":\"A81003\",\"name\":"
+                + "\"Westgate letters\",\"active\":true,\"workflows\":[\"TOC_FHIR_OP_ATTEN\"]}");
+        assertThat(listed.toString()).contains(id).doesNotContain("s3cret-pass").doesNotContain("password");
+        TestHttp.Response handshake = http.request("GET", "/messageexchange/" + id)
+                .header("Authorization", signature(id, "s3cret-pass")).header("mex-ClientVersion", "test")
+                .header("mex-OSName", "Linux").header("mex-OSVersion", "6").send();
+        assertThat(handshake.status()).isEqualTo(200);
+    }
+
+    @Test
+    void mailboxAdministrationNeedsTheConfigureActivityAndAValidBody() {
+        TestHttp receptionist = ServerTokens.signedIn(http.base(), "receptionist");
+        TestHttp integrator = ServerTokens.signedIn(http.base(), "integrator");
+
+        assertThat(receptionist.get("/exchange/mailboxes").status()).isEqualTo(403);
+        assertThat(http.get("/exchange/mailboxes").status()).isEqualTo(401);
+        TestHttp.Response noPassword = integrator.put("/exchange/mailboxes/ZZNOPASS1", "application/json",
+                "{\"odsCode\":\"A81003\",\"name\":\"No password\"}");
+        assertThat(noPassword.status()).isEqualTo(400);
+        assertThat(noPassword.json().at("/issue/0/diagnostics").asText())
+                .isEqualTo("password is required: text of at most 200 characters");
+        assertThat(integrator.get("/exchange/mailboxes/ZZNOPASS1").status()).isEqualTo(404);
+    }
+
+    /** An NHSMESH header as a MESH client configured for the public sandbox computes it, written out here independently. */
+    private static String sandboxSignature(String mailbox) {
+        return signature(mailbox, "password");
+    }
+
+    private static String signature(String mailbox, String password) {
+        try {
+            String nonce = UUID.randomUUID().toString();
+            String time = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec("TestKey".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            String hash = HexFormat.of().formatHex(mac.doFinal((mailbox + ":" + nonce + ":1:" + password + ":" + time)
+                    .getBytes(StandardCharsets.UTF_8)));
+            return "NHSMESH " + mailbox + ":" + nonce + ":1:" + time + ":" + hash;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
