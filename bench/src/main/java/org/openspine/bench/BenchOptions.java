@@ -24,16 +24,18 @@ import java.util.stream.Stream;
  * @param requests measured requests per scenario instead of a duration; 0 for time-based ({@code --requests})
  * @param timeoutSeconds connect and read timeout per request ({@code --timeout})
  * @param resources resources the load scenario fills the server up to ({@code --resources})
+ * @param meshKey the MESH shared key to sign mesh scenarios' requests with NHSMESH ({@code --mesh-key}); without
+ *                it they use the bearer token
  */
 record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int warmupSeconds, List<String> scenarios,
                     Optional<String> token, long seed, int patients, Optional<Path> out, long requests,
-                    int timeoutSeconds, long resources) {
+                    int timeoutSeconds, long resources, Optional<String> meshKey) {
 
     /** The scenarios run when none are named: those that need no dataset on the server. */
     static final List<String> DEFAULT_SCENARIOS = List.of("create", "read", "vread", "update", "history", "ingest");
     /** Every scenario: the defaults, the dataset load, and the searches of the loaded dataset. */
     static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load"), SearchKind.scenarios(),
-                    DemographicsScenario.SCENARIOS)
+                    DemographicsScenario.SCENARIOS, List.of(MeshExchangeScenario.NAME, MeshLargeScenario.NAME))
             .flatMap(List::stream).toList();
     /** Scenarios that work on the preloaded Patients. */
     static final Set<String> NEED_PATIENTS = Set.of("read", "vread", "update", "history");
@@ -51,11 +53,15 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
                                      loaded patients: search-identifier,search-observation,
                                      search-name-birthdate,search-chain,search-include,
                                      and OpenSpine's demographics API: pds-retrieve (by NHS Number),
-                                     pds-fuzzy (by given name, mistyped family name and birth date)
+                                     pds-fuzzy (by given name, mistyped family name and birth date),
+                                     and OpenSpine's MESH API: mesh-exchange (send, list, download and
+                                     acknowledge a 10 kB letter), mesh-large (one 100 MB chunked round trip)
               --resources N        resources the load scenario fills the server up to (default 1000000)
               --patients N         Patients created first for read/vread/update/history (default 200)
               --seed N             seed for the synthetic data and the clients' choices (default 42)
               --token TOKEN        send "Authorization: Bearer TOKEN" with every request
+              --mesh-key KEY       sign the mesh scenarios' requests with NHSMESH and this shared key
+                                     (e.g. TestKey on a --demo server); without it they use --token
               --timeout SECONDS    connect and read timeout per request (default 30)
               --out FILE           also write the results as a Markdown table to FILE
               --help               show this text""";
@@ -98,6 +104,7 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         }
         scenarios = List.copyOf(scenarios);
         token = token.filter(t -> !t.isBlank());
+        meshKey = meshKey.filter(k -> !k.isBlank());
     }
 
     /**
@@ -119,6 +126,7 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         long requests = 0;
         int timeout = 30;
         long resources = 1_000_000;
+        Optional<String> meshKey = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -144,11 +152,12 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
                 case "--requests" -> requests = number(name, value);
                 case "--timeout" -> timeout = integer(name, value);
                 case "--resources" -> resources = number(name, value);
+                case "--mesh-key" -> meshKey = Optional.of(value);
                 default -> throw new IllegalArgumentException("bench: unknown option " + name);
             }
         }
         return new BenchOptions(Endpoint.parse(base), clients, duration, warmup, scenarios, token, seed, patients,
-                out, requests, timeout, resources);
+                out, requests, timeout, resources, meshKey);
     }
 
     /** @return whether any selected scenario works on preloaded Patients */
@@ -167,6 +176,7 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         return "clients=" + clients + " " + period + " warmup=" + warmupSeconds + "s patients=" + patients
                 + (scenarios.contains("load") ? " resources=" + resources : "") + " seed=" + seed
                 + " timeout=" + timeoutSeconds + "s token=" + (token.isPresent() ? "(set)" : "none")
+                + (meshKey.isPresent() ? " mesh-key=(set)" : "")
                 + " scenarios=" + String.join(",", scenarios);
     }
 

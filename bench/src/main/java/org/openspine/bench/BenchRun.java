@@ -136,10 +136,23 @@ final class BenchRun {
             case "update" -> new UpdateScenario(server, patients);
             case "history" -> new HistoryScenario(server, patients, options.seed());
             case "ingest" -> new IngestScenario(server, population);
+            case MeshExchangeScenario.NAME -> new MeshExchangeScenario(mesh(server), options.clients(), options.seed());
+            case MeshLargeScenario.NAME -> {
+                announce(name);
+                yield null;
+            }
             default -> throw new IllegalStateException("bench: scenario not wired: " + name);
         };
+        if (scenario == null) { // mesh-large: one round trip, however long it takes
+            return ScenarioRunner.untilDone(options.endpoint(), 1, options.timeoutSeconds() * 1000)
+                    .run(new MeshLargeScenario(mesh(server)));
+        }
         announce(name);
         return runner.run(scenario);
+    }
+
+    private MeshClient mesh(FhirServer server) {
+        return new MeshClient(server.root(), options.token(), options.meshKey());
     }
 
     private ScenarioReport load(FhirServer server, SyntheticPopulation population, PatientRecords records)

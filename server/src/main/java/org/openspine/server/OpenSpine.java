@@ -14,6 +14,7 @@ import org.openspine.exchange.mailbox.MailboxRoutes;
 import org.openspine.exchange.mailbox.Mailboxes;
 import org.openspine.exchange.mailbox.Workflows;
 import org.openspine.exchange.mesh.MeshAuthentication;
+import org.openspine.exchange.mesh.MeshMailboxes;
 import org.openspine.exchange.mesh.MeshRoutes;
 import org.openspine.exchange.message.Expiry;
 import org.openspine.exchange.message.Inbox;
@@ -240,15 +241,16 @@ public final class OpenSpine implements AutoCloseable {
 
         static Exchange open(ExchangeConfig config, Database database, Authentication bearer, Clock clock) {
             Mailboxes mailboxes = new Mailboxes();
+            MeshMailboxes meshMailboxes = new MeshMailboxes(database, mailboxes, clock);
             Outbox outbox = new Outbox(mailboxes, PayloadAssurance.NONE, config.settings(), clock);
             List<HttpRoutes> routes = List.of(new MailboxRoutes(database, mailboxes, new Workflows(), AccessPolicy.nhs(),
-                    clock), new MeshRoutes(database, mailboxes, outbox, new Inbox(clock), clock));
+                    clock), new MeshRoutes(database, meshMailboxes, outbox, new Inbox(clock)));
             List<ExchangeJobs.Job> jobs = new ArrayList<>(new MessageLifecycle(database, new Expiry(config.settings(),
                     clock)).jobs());
             Authentication authentication = bearer;
             if (config.sharedKey().isPresent()) {
-                MeshAuthentication mesh = new MeshAuthentication(bearer, database, mailboxes, config.sharedKey().get(),
-                        clock);
+                MeshAuthentication mesh = new MeshAuthentication(bearer, database, meshMailboxes,
+                        config.sharedKey().get(), clock);
                 jobs.add(new ExchangeJobs.Job("forget-nonces", java.time.Duration.ofMinutes(10), mesh::forgetOldNonces));
                 authentication = mesh;
             }

@@ -20,7 +20,7 @@ import java.util.Set;
 public final class Mailboxes {
 
     /** How often at most a mailbox's last collection is written: collecting is frequent, the monitor needs minutes. */
-    static final Duration COLLECTION_RESOLUTION = Duration.ofSeconds(30);
+    public static final Duration COLLECTION_RESOLUTION = Duration.ofSeconds(30);
 
     /**
      * Creates the mailbox or changes it (name, organisation, active, password) and sets the workflows it

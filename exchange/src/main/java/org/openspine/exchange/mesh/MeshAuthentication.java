@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
-import org.openspine.exchange.mailbox.Mailboxes;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.security.Authentication;
@@ -23,7 +22,7 @@ public final class MeshAuthentication implements Authentication {
     public static final Duration WINDOW = Duration.ofHours(2);
 
     private final Authentication bearer;
-    private final MailboxCredentials credentials;
+    private final MailboxCache mailboxes;
     private final UsedNonces nonces;
     private final String sharedKey;
     private final Clock clock;
@@ -32,13 +31,13 @@ public final class MeshAuthentication implements Authentication {
      * @param bearer    how every other request is authenticated
      * @param sharedKey the environment's MESH shared key (the HMAC key)
      */
-    public MeshAuthentication(Authentication bearer, Database database, Mailboxes mailboxes, String sharedKey,
+    public MeshAuthentication(Authentication bearer, Database database, MeshMailboxes mailboxes, String sharedKey,
             Clock clock) {
         if (sharedKey.isEmpty()) {
             throw new IllegalArgumentException("the MESH shared key must not be empty");
         }
         this.bearer = bearer;
-        this.credentials = new MailboxCredentials(database, mailboxes, clock);
+        this.mailboxes = mailboxes.cache();
         this.nonces = new UsedNonces(database);
         this.sharedKey = sharedKey;
         this.clock = clock;
@@ -65,7 +64,7 @@ public final class MeshAuthentication implements Authentication {
             throw new OpenSpineException.Forbidden("Invalid Authentication Token: its timestamp is more than "
                     + WINDOW.toHours() + " hours from the server's time");
         }
-        String password = credentials.password(token.mailboxId())
+        String password = mailboxes.password(token.mailboxId())
                 .orElseThrow(() -> new OpenSpineException.Forbidden("No mailbox matched"));
         if (!token.signedWith(password, sharedKey)) {
             throw new OpenSpineException.Forbidden("Invalid Authentication Token");

@@ -6,7 +6,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,16 +42,16 @@ public final class MeshRoutes implements HttpRoutes {
 
     private final Database database;
     private final Mailboxes mailboxes;
+    private final MailboxCache cache;
     private final Outbox outbox;
     private final Inbox inbox;
-    private final Clock clock;
 
-    public MeshRoutes(Database database, Mailboxes mailboxes, Outbox outbox, Inbox inbox, Clock clock) {
+    public MeshRoutes(Database database, MeshMailboxes mailboxes, Outbox outbox, Inbox inbox) {
         this.database = database;
-        this.mailboxes = mailboxes;
+        this.mailboxes = mailboxes.store();
+        this.cache = mailboxes.cache();
         this.outbox = outbox;
         this.inbox = inbox;
-        this.clock = clock;
     }
 
     @Override
@@ -168,7 +167,7 @@ public final class MeshRoutes implements HttpRoutes {
         Mailbox mailbox = mailbox(ctx);
         InboxQuery query = inboxQuery(ctx);
         Inbox.Page page = database.read(connection -> inbox.list(connection, mailbox.id(), query));
-        collected(mailbox);
+        cache.collected(mailbox.id());
         ObjectNode reply = MeshReplies.JSON.createObjectNode();
         ArrayNode ids = reply.putArray("messages");
         page.messageIds().forEach(ids::add);
@@ -205,9 +204,8 @@ public final class MeshRoutes implements HttpRoutes {
         String messageId = messageId(ctx);
         Download download = database.read(connection -> {
             Message message = inbox.open(connection, mailbox.id(), messageId, !withBody);
-            int parts = inbox.parts(connection, message, chunk);
-            return new Download(message, parts, parts > 0 && withBody
-                    ? inbox.part(connection, messageId, chunk, 0) : Optional.empty());
+            Inbox.FirstPart first = inbox.firstPart(connection, message, chunk);
+            return new Download(message, first.parts(), withBody ? first.data() : Optional.empty());
         });
         Message message = download.message();
         boolean last = chunk == message.envelope().chunks();
@@ -221,11 +219,13 @@ public final class MeshRoutes implements HttpRoutes {
                 payload.transferTo(ctx.outputStream());
             }
             if (message.envelope().recipient().equals(mailbox.id())) {
-                database.inTransaction(connection -> {
-                    inbox.downloaded(connection, messageId);
-                    mailboxes.collected(connection, mailbox.id(), clock.instant());
-                    return null;
-                });
+                if (message.downloaded().isEmpty()) {
+                    database.inTransaction(connection -> {
+                        inbox.downloaded(connection, messageId);
+                        return null;
+                    });
+                }
+                cache.collected(mailbox.id());
             }
         }
     }
@@ -280,18 +280,10 @@ public final class MeshRoutes implements HttpRoutes {
     /** @return the path's mailbox, which the caller may act for */
     private Mailbox mailbox(Context ctx) {
         String id = ctx.pathParam("mailbox").strip().toUpperCase(Locale.ROOT);
-        Mailbox mailbox = (Mailbox.isValidId(id) ? database.read(connection -> mailboxes.find(connection, id))
-                : Optional.<Mailbox>empty()).filter(Mailbox::active)
+        Mailbox mailbox = (Mailbox.isValidId(id) ? cache.active(id) : Optional.<Mailbox>empty())
                 .orElseThrow(() -> new OpenSpineException.Forbidden("No mailbox matched"));
         MailboxAccess.require(RequestAccess.of(ctx).caller(), mailbox);
         return mailbox;
-    }
-
-    private void collected(Mailbox mailbox) {
-        database.inTransaction(connection -> {
-            mailboxes.collected(connection, mailbox.id(), clock.instant());
-            return null;
-        });
     }
 
     private static String messageId(Context ctx) {

@@ -82,14 +82,24 @@ public final class Inbox {
     }
 
     /**
-     * @return how many parts chunk {@code chunkNo} of the message has, to read one by one with {@link #part}
+     * @return how many parts chunk {@code chunkNo} of the message has, with the first of them (one query: most
+     *         chunks are one part); read the others one by one with {@link #part}
      * @throws Refusal {@link Refusal.Reason#CHUNK_MISSING} when the message has no such chunk
      */
-    public int parts(Connection connection, Message message, int chunkNo) throws SQLException {
+    public FirstPart firstPart(Connection connection, Message message, int chunkNo) throws SQLException {
         if (chunkNo < 1 || chunkNo > message.envelope().chunks()) {
             throw new Refusal(Refusal.Reason.CHUNK_MISSING, "Message does not exist");
         }
-        return Parts.count(connection, message.id(), chunkNo);
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT data, count(*) OVER () FROM mesh_part WHERE message_id = ? AND chunk_no = ?
+                ORDER BY part_no LIMIT 1""")) {
+            select.setString(1, message.id());
+            select.setInt(2, chunkNo);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? new FirstPart(rows.getInt(2), Optional.of(rows.getBytes(1)))
+                        : new FirstPart(0, Optional.empty());
+            }
+        }
     }
 
     /** @return the part's bytes; empty when the message was purged or acknowledged meanwhile */
@@ -139,6 +149,15 @@ public final class Inbox {
                 TrackingLog.append(connection, messageId, TrackingEvent.ACKNOWLEDGED, now, Optional.empty());
             }
         }
+    }
+
+    /**
+     * The start of a chunk.
+     *
+     * @param parts how many parts it has (0 for a report, which has no payload)
+     * @param data  the first part
+     */
+    public record FirstPart(int parts, Optional<byte[]> data) {
     }
 
     /**

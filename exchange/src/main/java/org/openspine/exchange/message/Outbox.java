@@ -63,13 +63,14 @@ public final class Outbox {
             }
             return new Sent(first.id(), true);
         }
-        long size = Parts.store(connection, id, 1, body, settings.maxChunkBytes());
+        long size = Parts.store(connection, id, 1, body, settings.maxChunkBytes(), false);
         if (size == 0) {
             throw new Refusal(Refusal.Reason.EMPTY_PAYLOAD, "Data file is missing or inaccessible.");
         }
         TrackingLog.append(connection, id, TrackingEvent.ACCEPTED, now, Optional.empty());
         if (envelope.chunks() == 1) {
-            complete(connection, MessageRows.find(connection, id, false).orElseThrow(), now);
+            complete(connection, new Message(id, MessageType.DATA, MessageStatus.UPLOADING, envelope, size,
+                    Optional.empty(), now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), now);
         }
         return new Sent(id, false);
     }
@@ -103,7 +104,7 @@ public final class Outbox {
             throw new Refusal(Refusal.Reason.ENCODING_CHANGED, "cannot change content encoding: every chunk must be "
                     + (message.envelope().gzipped() ? "gzip-encoded, as the first was" : "sent unencoded, as the first was"));
         }
-        long size = Parts.store(connection, messageId, chunkNo, body, settings.maxChunkBytes());
+        long size = Parts.store(connection, messageId, chunkNo, body, settings.maxChunkBytes(), true);
         if (size == 0) {
             throw new Refusal(Refusal.Reason.EMPTY_PAYLOAD, "chunk " + chunkNo + " is empty");
         }

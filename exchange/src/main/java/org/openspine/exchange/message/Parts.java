@@ -24,18 +24,16 @@ final class Parts {
     }
 
     /**
-     * Stores a chunk read from {@code body}, replacing the chunk if it was stored before (a retried upload).
+     * Stores a chunk read from {@code body}, replacing the chunk if it was stored before (a retried upload) when
+     * {@code replace}.
      *
      * @return the chunk's size in bytes
      * @throws Refusal {@link Refusal.Reason#CHUNK_TOO_LARGE} when the body is longer than {@code maxBytes}
      */
-    static long store(Connection connection, String messageId, int chunkNo, InputStream body, long maxBytes)
-            throws SQLException {
-        try (PreparedStatement clear = connection.prepareStatement(
-                "DELETE FROM mesh_part WHERE message_id = ? AND chunk_no = ?")) {
-            clear.setString(1, messageId);
-            clear.setInt(2, chunkNo);
-            clear.executeUpdate();
+    static long store(Connection connection, String messageId, int chunkNo, InputStream body, long maxBytes,
+            boolean replace) throws SQLException {
+        if (replace) {
+            clear(connection, messageId, chunkNo);
         }
         long size = 0;
         try (PreparedStatement insert = connection.prepareStatement(
@@ -66,10 +64,13 @@ final class Parts {
         return size;
     }
 
-    /** @return how many parts the chunk has; 0 when it was never stored */
-    static int count(Connection connection, String messageId, int chunkNo) throws SQLException {
-        return (int) MessageRows.count(connection, "SELECT count(*) FROM mesh_part WHERE message_id = ? AND chunk_no = ?",
-                messageId, chunkNo);
+    private static void clear(Connection connection, String messageId, int chunkNo) throws SQLException {
+        try (PreparedStatement clear = connection.prepareStatement(
+                "DELETE FROM mesh_part WHERE message_id = ? AND chunk_no = ?")) {
+            clear.setString(1, messageId);
+            clear.setInt(2, chunkNo);
+            clear.executeUpdate();
+        }
     }
 
     /** @return the part's bytes */

@@ -45,10 +45,11 @@ final class MeshTestServer implements AutoCloseable {
         this.expiry = new Expiry(settings, clock);
         this.prefix = "T" + Integer.toString(SERVERS.incrementAndGet(), 36).toUpperCase(Locale.ROOT)
                 + UUID.randomUUID().toString().substring(0, 4).toUpperCase(Locale.ROOT).replace("-", "0");
-        MeshRoutes routes = new MeshRoutes(database, mailboxes, new Outbox(mailboxes, assurance, settings, clock),
-                new Inbox(clock), clock);
+        MeshMailboxes meshMailboxes = new MeshMailboxes(database, mailboxes, clock);
+        MeshRoutes routes = new MeshRoutes(database, meshMailboxes, new Outbox(mailboxes, assurance, settings, clock),
+                new Inbox(clock));
         http = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1 << 20),
-                new MeshAuthentication(TestTokens.authentication(), database, mailboxes, SHARED_KEY, clock),
+                new MeshAuthentication(TestTokens.authentication(), database, meshMailboxes, SHARED_KEY, clock),
                 new RecordedEvents(), List.of(routes));
     }
 
