@@ -36,7 +36,7 @@ CREATE TABLE exchange_alert (
     raised         timestamptz NOT NULL,
     resolved       timestamptz,
     messages       integer     NOT NULL,           -- at raising: the messages concerned
-    since          timestamptz,                    -- at raising: the oldest message's acceptance, or the last collection
+    since          timestamptz NOT NULL,           -- at raising: the oldest message's acceptance, or the last collection
     detail         text        NOT NULL            -- as logged: identifiers and counts, never patient data
 );
 CREATE UNIQUE INDEX exchange_alert_open ON exchange_alert (kind, mailbox_id, workflow_id) WHERE resolved IS NULL;

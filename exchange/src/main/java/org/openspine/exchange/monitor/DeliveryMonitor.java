@@ -1,0 +1,232 @@
+package org.openspine.exchange.monitor;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.Workflows;
+import org.openspine.fhir.rest.FhirApi;
+import org.openspine.platform.database.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery monitor: what every incident behind issue 6 was missing. It sees, per mailbox and per workflow,
+ * how many messages wait unacknowledged and for how long ({@link #snapshot}), and it alerts when messages wait
+ * longer than their workflow's SLA or a mailbox with messages waiting stops collecting ({@link #check}).
+ *
+ * <p>An alert is raised once for as long as its condition lasts (one per mailbox and workflow for overdue
+ * messages, however many there are; one per mailbox that stopped collecting) and resolved when the condition
+ * clears. Raising or resolving is one transaction that writes the alert, its FHIR Task ({@link AlertTask}) and
+ * its webhook notice ({@link AlertNotices}); the log line follows the commit. Log lines carry mailbox and
+ * workflow ids, counts and times, never patient data.
+ *
+ * <p>Thread-safe; {@link #check} may run on several nodes at once (each alert is still raised once). Closing
+ * stops the webhook client.
+ */
+public final class DeliveryMonitor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryMonitor.class);
+
+    private final Database database;
+    private final Mailboxes mailboxes;
+    private final DeliveryQuery query;
+    private final Alerts alerts = new Alerts();
+    private final AlertTask tasks;
+    private final Optional<AlertNotices> notices;
+    private final MonitorSettings settings;
+    private final Clock clock;
+    private final Consumer<String> log;
+
+    /**
+     * @param api      the FHIR API, through which alerts are published as Tasks
+     * @param settings the stopped-collecting period and the webhook
+     * @param clock    what "now" is, to judge ages against
+     */
+    public DeliveryMonitor(Database database, Mailboxes mailboxes, Workflows workflows, FhirApi api,
+            MonitorSettings settings, Clock clock) {
+        this(database, mailboxes, workflows, api, settings, clock, LOG::warn);
+    }
+
+    /** As the public constructor, with the alert log lines going to {@code log} (tests read them). */
+    DeliveryMonitor(Database database, Mailboxes mailboxes, Workflows workflows, FhirApi api, MonitorSettings settings,
+            Clock clock, Consumer<String> log) {
+        this.database = database;
+        this.mailboxes = mailboxes;
+        this.query = new DeliveryQuery(workflows);
+        this.tasks = new AlertTask(api);
+        this.notices = settings.webhook().map(url -> new AlertNotices(url, settings.webhookTimeout(), mailboxes));
+        this.settings = settings;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    /** @return what waits in every inbox now; reads in autocommit mode, joins no transaction */
+    public DeliverySnapshot snapshot() {
+        return database.read(connection -> query.snapshot(connection, clock.instant(), settings.stoppedCollectingAfter()));
+    }
+
+    /** @return the snapshot with the alerts open and the webhook notices not yet delivered, for a dashboard */
+    public DeliveryReport report() {
+        return database.read(connection -> new DeliveryReport(
+                query.snapshot(connection, clock.instant(), settings.stoppedCollectingAfter()), alerts.open(connection),
+                settings.webhook().isPresent(), AlertNotices.pending(connection)));
+    }
+
+    /**
+     * One run: takes a snapshot, raises an alert for each condition that has none open, resolves each open
+     * alert whose condition cleared, then tells the webhook what it has not yet been told. Each alert is its own
+     * transaction, so one that cannot be written (it is tried again on the next run) does not hold up the
+     * others. Meant to run every minute; blocks for at most about the webhook timeout beyond its queries.
+     *
+     * @return what it raised, resolved and told
+     */
+    public Run check() {
+        Instant now = clock.instant();
+        DeliverySnapshot snapshot = database.read(connection -> query.snapshot(connection, now,
+                settings.stoppedCollectingAfter()));
+        List<Alerts.Condition> conditions = conditions(snapshot);
+        List<Alert> open = database.read(alerts::open);
+        List<Alert> raised = new ArrayList<>();
+        for (Alerts.Condition condition : conditions) {
+            if (open.stream().noneMatch(condition::raisedAs)) {
+                attempt("raising a " + condition.kind().code() + " alert for mailbox " + condition.mailboxId(),
+                        () -> database.inTransaction(connection -> raise(connection, condition, now)))
+                        .flatMap(alert -> alert).ifPresent(alert -> {
+                            raised.add(alert);
+                            log.accept("delivery alert raised: " + alert.detail() + " (alert " + alert.id() + ")");
+                        });
+            }
+        }
+        List<Alert> resolved = new ArrayList<>();
+        for (Alert alert : open) {
+            if (conditions.stream().noneMatch(condition -> condition.raisedAs(alert))) {
+                attempt("resolving alert " + alert.id(),
+                        () -> database.inTransaction(connection -> resolve(connection, alert.id(), now)))
+                        .flatMap(done -> done).ifPresent(done -> {
+                            resolved.add(done);
+                            log.accept("delivery alert resolved: " + done.kind().code() + " for mailbox "
+                                    + done.mailboxId() + done.workflowId().map(w -> " workflow " + w).orElse("")
+                                    + " after " + human(Duration.between(done.raised(), now)) + " (alert " + done.id()
+                                    + ")");
+                        });
+            }
+        }
+        AlertNotices.Delivery told = notices.map(n -> n.deliver(database, alerts, now)).orElse(AlertNotices.Delivery.NONE);
+        return new Run(raised, resolved, told.delivered(), told.failed());
+    }
+
+    /** Closes the webhook client; safe to call twice. */
+    @Override
+    public void close() {
+        notices.ifPresent(AlertNotices::close);
+    }
+
+    private Optional<Alert> raise(Connection connection, Alerts.Condition condition, Instant now) throws SQLException {
+        Optional<Alert> alert = alerts.raise(connection, condition, now);
+        if (alert.isPresent()) {
+            publish(connection, alert.get(), "raised", now);
+        }
+        return alert;
+    }
+
+    private Optional<Alert> resolve(Connection connection, String alertId, Instant now) throws SQLException {
+        Optional<Alert> alert = alerts.resolve(connection, alertId, now);
+        if (alert.isPresent()) {
+            publish(connection, alert.get(), "resolved", now);
+        }
+        return alert;
+    }
+
+    private void publish(Connection connection, Alert alert, String event, Instant now) throws SQLException {
+        tasks.write(connection, alert, mailboxes.find(connection, alert.mailboxId()));
+        if (notices.isPresent()) {
+            AlertNotices.queue(connection, alert.id(), event, now);
+        }
+    }
+
+    /** @return the conditions that call for an alert now */
+    static List<Alerts.Condition> conditions(DeliverySnapshot snapshot) {
+        List<Alerts.Condition> conditions = new ArrayList<>();
+        for (DeliverySnapshot.MailboxDelivery mailbox : snapshot.mailboxes()) {
+            for (DeliverySnapshot.Waiting waiting : mailbox.workflows()) {
+                if (waiting.overdue() > 0) {
+                    conditions.add(new Alerts.Condition(AlertKind.SLA_BREACH, mailbox.id(), waiting.workflowId(),
+                            waiting.overdue(), waiting.oldest(), waiting.overdue() + " of " + waiting.count()
+                            + " messages on workflow " + waiting.workflowId() + " in mailbox " + mailbox.id() + " (ODS "
+                            + mailbox.odsCode() + ") have waited longer than the workflow's SLA of "
+                            + human(waiting.sla()) + "; the oldest since " + AlertTask.time(waiting.oldest())));
+                }
+            }
+            if (mailbox.stoppedCollecting()) {
+                String quiet = mailbox.lastCollected().isPresent()
+                        ? "has not collected since " + AlertTask.time(mailbox.quietSince())
+                        : "has never collected since it was set up at " + AlertTask.time(mailbox.quietSince());
+                conditions.add(new Alerts.Condition(AlertKind.STOPPED_COLLECTING, mailbox.id(), "", mailbox.waiting(),
+                        mailbox.quietSince(), "mailbox " + mailbox.id() + " (ODS " + mailbox.odsCode() + ") has "
+                        + mailbox.waiting() + " messages waiting and " + quiet + ", longer than the "
+                        + human(snapshot.stoppedCollectingAfter()) + " allowed"));
+            }
+        }
+        return conditions;
+    }
+
+    /** @return a duration as people read it: 90 min, 4 h, 2 d 3 h */
+    static String human(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 120 && minutes % 60 != 0) {
+            return minutes + " min";
+        }
+        long hours = duration.toHours();
+        return hours >= 48 ? hours / 24 + " d" + (hours % 24 == 0 ? "" : " " + hours % 24 + " h") : hours + " h";
+    }
+
+    /** @return the work's result; empty, logged, when it failed (it is tried again on the next run) */
+    private static <T> Optional<T> attempt(String what, java.util.function.Supplier<T> work) {
+        try {
+            return Optional.of(work.get());
+        } catch (RuntimeException e) {
+            // one alert that cannot be written must not silence the others; the next run tries it again
+            LOG.error("delivery monitor: {} failed", what, e);
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * What one {@link #check} did.
+     *
+     * @param raised             alerts raised
+     * @param resolved           alerts resolved
+     * @param notified           webhook notices delivered
+     * @param notificationsFailed webhook notices that failed, due again on the next run
+     */
+    public record Run(List<Alert> raised, List<Alert> resolved, int notified, int notificationsFailed) {
+        public Run {
+            raised = List.copyOf(raised);
+            resolved = List.copyOf(resolved);
+        }
+    }
+
+    /**
+     * The monitor's view for a dashboard.
+     *
+     * @param snapshot          what waits now
+     * @param alerts            the alerts open, oldest first
+     * @param webhookConfigured whether alerts are told to a webhook
+     * @param pendingNotices    webhook notices not yet delivered
+     */
+    public record DeliveryReport(DeliverySnapshot snapshot, List<Alert> alerts, boolean webhookConfigured,
+            long pendingNotices) {
+        public DeliveryReport {
+            Objects.requireNonNull(snapshot, "snapshot");
+            alerts = List.copyOf(alerts);
+        }
+    }
+}
