@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.openspine.exchange.lifecycle.ExchangeJobs;
 import org.openspine.exchange.mailbox.Mailboxes;
 import org.openspine.exchange.mailbox.Workflows;
 import org.openspine.fhir.rest.FhirApi;
@@ -121,6 +122,17 @@ public final class DeliveryMonitor implements AutoCloseable {
         }
         AlertNotices.Delivery told = notices.map(n -> n.deliver(database, alerts, now)).orElse(AlertNotices.Delivery.NONE);
         return new Run(raised, resolved, told.delivered(), told.failed());
+    }
+
+    /**
+     * @return {@link #check} as an {@link ExchangeJobs} job every minute, counting the alerts it raised and
+     *         resolved and the notices it told
+     */
+    public ExchangeJobs.Job job() {
+        return new ExchangeJobs.Job("delivery-monitor", Duration.ofMinutes(1), () -> {
+            Run run = check();
+            return run.raised().size() + run.resolved().size() + run.notified();
+        });
     }
 
     /** Closes the webhook client; safe to call twice. */

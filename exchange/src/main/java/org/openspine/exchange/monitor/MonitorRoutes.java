@@ -45,6 +45,11 @@ public final class MonitorRoutes implements HttpRoutes {
     private final AccessPolicy policy;
     private final SentLetters sent = new SentLetters();
 
+    /**
+     * @param monitor   what the monitor endpoint reports
+     * @param mailboxes where the sent list finds the mailbox (and its organisation, for staff access)
+     * @param policy    whose roles may see the monitor ({@link MonitorAccess})
+     */
     public MonitorRoutes(Database database, DeliveryMonitor monitor, Mailboxes mailboxes, AccessPolicy policy) {
         this.database = database;
         this.monitor = monitor;

@@ -211,4 +211,16 @@ class DeliveryMonitorIT {
                 org.assertj.core.groups.Tuple.tuple(java.util.Optional.of(PATHOLOGY), 1L));
         assertThat(world.webhook.bodies()).hasSize(2);
     }
+
+    @Test
+    void asAnExchangeJobItRunsEveryMinuteAndCountsWhatItRaisedResolvedAndTold() {
+        world.send(hospital, practice, PATHOLOGY);
+        world.advance(Duration.ofHours(5));
+        world.collect(practice);
+
+        assertThat(world.monitor.job().name()).isEqualTo("delivery-monitor");
+        assertThat(world.monitor.job().every()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(world.monitor.job().work().run()).as("one alert raised, one notice told").isEqualTo(2);
+        assertThat(world.monitor.job().work().run()).as("nothing new").isZero();
+    }
 }
