@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.openspine.exchange.assurance.WorkflowAssurance;
 import org.openspine.exchange.lifecycle.ExchangeJobs;
 import org.openspine.exchange.lifecycle.MessageLifecycle;
 import org.openspine.exchange.mailbox.MailboxRoutes;
@@ -19,7 +20,8 @@ import org.openspine.exchange.mesh.MeshRoutes;
 import org.openspine.exchange.message.Expiry;
 import org.openspine.exchange.message.Inbox;
 import org.openspine.exchange.message.Outbox;
-import org.openspine.exchange.message.PayloadAssurance;
+import org.openspine.exchange.monitor.DeliveryMonitor;
+import org.openspine.exchange.monitor.MonitorRoutes;
 import org.openspine.fhir.FhirServices;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.rest.FhirApi;
@@ -71,11 +73,13 @@ public final class OpenSpine implements AutoCloseable {
     private final Set<String> issuerPublicPaths;
     private final AtomicBoolean ready;
     private final ExchangeJobs exchangeJobs;
+    private final DeliveryMonitor deliveryMonitor;
 
     private OpenSpine(Database database, AuditServices audit, FhirStore store, FhirSearch search, FhirApi fhir,
             HttpServer http, Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready,
-            ExchangeJobs exchangeJobs) {
+            ExchangeJobs exchangeJobs, DeliveryMonitor deliveryMonitor) {
         this.exchangeJobs = exchangeJobs;
+        this.deliveryMonitor = deliveryMonitor;
         this.search = search;
         this.authentication = authentication;
         this.issuerPublicPaths = issuerPublicPaths;
@@ -147,12 +151,12 @@ public final class OpenSpine implements AutoCloseable {
             routes.add(new DirectoryRoutes(new OdsLoader(fhir, services.search()), fhir, database, interactions,
                     AccessPolicy.nhs()));
             routes.add(new FhirRoutes(fhir, codec, database, interactions));
-            Exchange exchange = Exchange.open(config.exchange(), database, security.verifier(), clock);
+            Exchange exchange = Exchange.open(config.exchange(), database, security.verifier(), codec, fhir, clock);
             routes.addAll(exchange.routes());
             HttpServer http = HttpServer.start(config.http(), exchange.authentication(), events, routes);
             ExchangeJobs jobs = ExchangeJobs.start(exchange.jobs());
             return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
-                    security.publicPaths(), ready, jobs);
+                    security.publicPaths(), ready, jobs, exchange.monitor());
         } catch (RuntimeException e) {
             audit.close();
             database.close();
@@ -221,6 +225,7 @@ public final class OpenSpine implements AutoCloseable {
         ready.set(false);
         http.close();
         exchangeJobs.close();
+        deliveryMonitor.close();
         audit.close();
         database.close();
     }
@@ -237,16 +242,23 @@ public final class OpenSpine implements AutoCloseable {
      * The document exchange: mailboxes, MESH, message lifecycle. Requests signed with NHSMESH are authenticated
      * when a shared key is configured; everything else goes to the bearer-token verifier.
      */
-    private record Exchange(List<HttpRoutes> routes, Authentication authentication, List<ExchangeJobs.Job> jobs) {
+    private record Exchange(List<HttpRoutes> routes, Authentication authentication, List<ExchangeJobs.Job> jobs,
+            DeliveryMonitor monitor) {
 
-        static Exchange open(ExchangeConfig config, Database database, Authentication bearer, Clock clock) {
+        static Exchange open(ExchangeConfig config, Database database, Authentication bearer, FhirCodec codec,
+                FhirApi fhir, Clock clock) {
             Mailboxes mailboxes = new Mailboxes();
+            Workflows workflows = new Workflows();
             MeshMailboxes meshMailboxes = new MeshMailboxes(database, mailboxes, clock);
-            Outbox outbox = new Outbox(mailboxes, PayloadAssurance.NONE, config.settings(), clock);
-            List<HttpRoutes> routes = List.of(new MailboxRoutes(database, mailboxes, new Workflows(), AccessPolicy.nhs(),
-                    clock), new MeshRoutes(database, meshMailboxes, outbox, new Inbox(clock)));
+            Outbox outbox = new Outbox(mailboxes, new WorkflowAssurance(workflows, codec,
+                    WorkflowAssurance.DEFAULT_MAX_BYTES), config.settings(), clock);
+            DeliveryMonitor monitor = new DeliveryMonitor(database, mailboxes, workflows, fhir, config.monitor(), clock);
+            List<HttpRoutes> routes = List.of(new MonitorRoutes(database, monitor, mailboxes, AccessPolicy.nhs()),
+                    new MailboxRoutes(database, mailboxes, workflows, AccessPolicy.nhs(), clock),
+                    new MeshRoutes(database, meshMailboxes, outbox, new Inbox(clock)));
             List<ExchangeJobs.Job> jobs = new ArrayList<>(new MessageLifecycle(database, new Expiry(config.settings(),
                     clock)).jobs());
+            jobs.add(monitor.job());
             Authentication authentication = bearer;
             if (config.sharedKey().isPresent()) {
                 MeshAuthentication mesh = new MeshAuthentication(bearer, database, meshMailboxes,
@@ -254,7 +266,7 @@ public final class OpenSpine implements AutoCloseable {
                 jobs.add(new ExchangeJobs.Job("forget-nonces", java.time.Duration.ofMinutes(10), mesh::forgetOldNonces));
                 authentication = mesh;
             }
-            return new Exchange(routes, authentication, List.copyOf(jobs));
+            return new Exchange(routes, authentication, List.copyOf(jobs), monitor);
         }
     }
 

@@ -83,6 +83,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
               OPENSPINE_MESH_SHARED_KEY=KEY         the MESH environment's shared key for NHSMESH signatures
                                                     (default: none, bearer tokens only; with --demo the public
                                                     MESH sandbox's TestKey)
+              OPENSPINE_MONITOR_WEBHOOK=URL         where the delivery monitor POSTs its alerts (JSON)
             """;
 
     /**
@@ -148,7 +149,8 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         HttpConfig http = new HttpConfig(host, port, maxBody, tls(keystore, env), corsOrigins(origins),
                 rateLimit(rate, burst));
         ExchangeConfig exchange = ExchangeConfig.of(expiryDays, retentionDays, maxChunk,
-                Optional.ofNullable(env.get("OPENSPINE_MESH_SHARED_KEY")).filter(key -> !key.isBlank()), demo);
+                Optional.ofNullable(env.get("OPENSPINE_MESH_SHARED_KEY")).filter(key -> !key.isBlank()),
+                Optional.ofNullable(env.get("OPENSPINE_MONITOR_WEBHOOK")).filter(url -> !url.isBlank()), demo);
         return new ServerConfig(http, new DatabaseConfig(location, pool),
                 dataDir.toAbsolutePath(), demo, profiles, security, nhsNumbers, exchange);
     }
