@@ -92,6 +92,36 @@ public final class Mailboxes {
         }
     }
 
+    /**
+     * @return whether the mailbox exists, is active and takes the workflow (it names it, or names none), in one
+     *         query: asked on every send
+     */
+    public Reception reception(Connection connection, String mailboxId, String workflowId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT m.active, EXISTS (SELECT 1 FROM mesh_mailbox_workflow w WHERE w.mailbox_id = m.mailbox_id),
+                    EXISTS (SELECT 1 FROM mesh_mailbox_workflow w WHERE w.mailbox_id = m.mailbox_id AND w.workflow_id = ?)
+                FROM mesh_mailbox m WHERE m.mailbox_id = ?""")) {
+            select.setString(1, workflowId);
+            select.setString(2, mailboxId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next() || !rows.getBoolean(1)) {
+                    return Reception.UNKNOWN;
+                }
+                return !rows.getBoolean(2) || rows.getBoolean(3) ? Reception.TAKES : Reception.REFUSES_WORKFLOW;
+            }
+        }
+    }
+
+    /** Whether a mailbox receives a message of a workflow. */
+    public enum Reception {
+        /** No such active mailbox. */
+        UNKNOWN,
+        /** The mailbox names the workflows it takes, and not this one. */
+        REFUSES_WORKFLOW,
+        /** It takes it. */
+        TAKES
+    }
+
     /** @return the active mailboxes of the organisation that receive the workflow (MESH endpoint lookup) */
     public List<Mailbox> lookup(Connection connection, String odsCode, String workflowId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""

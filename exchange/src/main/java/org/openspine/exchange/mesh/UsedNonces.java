@@ -1,7 +1,6 @@
 package org.openspine.exchange.mesh;
 
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.openspine.platform.database.Database;
@@ -21,12 +20,12 @@ final class UsedNonces {
 
     /** @return true the first time the mailbox uses this nonce and count, false every time after */
     boolean use(String mailboxId, String nonce, String nonceCount, Instant now) {
-        return database.inTransaction(connection -> {
-            try (Statement relaxed = connection.createStatement()) {
-                relaxed.execute("SET LOCAL synchronous_commit TO off");
-            }
+        // One statement in its own implicit transaction, whose commit does not wait for the disk: set_config(...,
+        // true) lasts until that commit, which is where synchronous_commit is read.
+        return database.read(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    INSERT INTO mesh_nonce (mailbox_id, nonce, nonce_count, used) VALUES (?, ?, ?, ?)
+                    INSERT INTO mesh_nonce (mailbox_id, nonce, nonce_count, used)
+                    SELECT ?, ?, ?, ? FROM (SELECT set_config('synchronous_commit', 'off', true)) relaxed
                     ON CONFLICT DO NOTHING""")) {
                 insert.setString(1, mailboxId);
                 insert.setString(2, nonce);

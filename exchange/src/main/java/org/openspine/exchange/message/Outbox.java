@@ -46,12 +46,13 @@ public final class Outbox {
      */
     public Sent send(Connection connection, Envelope envelope, InputStream body) throws SQLException {
         Instant now = clock.instant();
-        if (mailboxes.find(connection, envelope.recipient()).filter(m -> m.active()).isEmpty()) {
-            throw new Refusal(Refusal.Reason.UNKNOWN_RECIPIENT, "Unregistered to address");
-        }
-        List<String> takes = mailboxes.workflows(connection, envelope.recipient());
-        if (!takes.isEmpty() && !takes.contains(envelope.workflowId())) {
-            throw new Refusal(Refusal.Reason.WORKFLOW_NOT_RECEIVED, "Workflow ID not registered for mailbox");
+        switch (mailboxes.reception(connection, envelope.recipient(), envelope.workflowId())) {
+            case UNKNOWN -> throw new Refusal(Refusal.Reason.UNKNOWN_RECIPIENT, "Unregistered to address");
+            case REFUSES_WORKFLOW -> throw new Refusal(Refusal.Reason.WORKFLOW_NOT_RECEIVED,
+                    "Workflow ID not registered for mailbox");
+            case TAKES -> {
+                // on to store it
+            }
         }
         String id = MessageIds.next(now);
         Optional<String> inserted = insert(connection, id, envelope, now);
