@@ -24,15 +24,18 @@ import java.util.stream.Stream;
  * @param requests measured requests per scenario instead of a duration; 0 for time-based ({@code --requests})
  * @param timeoutSeconds connect and read timeout per request ({@code --timeout})
  * @param resources resources the load scenario fills the server up to ({@code --resources})
+ * @param patientsTotal registered patients the load-patients scenario fills the server up to
+ *     ({@code --patients-total})
  */
 record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int warmupSeconds, List<String> scenarios,
                     Optional<String> token, long seed, int patients, Optional<Path> out, long requests,
-                    int timeoutSeconds, long resources) {
+                    int timeoutSeconds, long resources, long patientsTotal) {
 
     /** The scenarios run when none are named: those that need no dataset on the server. */
     static final List<String> DEFAULT_SCENARIOS = List.of("create", "read", "vread", "update", "history", "ingest");
-    /** Every scenario: the defaults, the dataset load, and the searches of the loaded dataset. */
-    static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load"), SearchKind.scenarios(),
+    /** Every scenario: the defaults, the dataset loads, and the searches of the loaded datasets. */
+    static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load", "load-patients"),
+                    SearchKind.scenarios(),
                     DemographicsScenario.SCENARIOS)
             .flatMap(List::stream).toList();
     /** Scenarios that work on the preloaded Patients. */
@@ -47,12 +50,15 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
               --requests N         measure N requests per scenario instead of a duration
               --scenarios LIST     comma-separated scenarios, run in the order given, from
                                      create,read,vread,update,history,ingest (the default),
-                                     load (fill the server up to --resources; resumable), and searches of the
-                                     loaded patients: search-identifier,search-observation,
+                                     load (fill the server up to --resources; resumable),
+                                     load-patients (demographics only, up to --patients-total; resumable),
+                                     searches of the loaded patients: search-identifier,search-observation,
                                      search-name-birthdate,search-chain,search-include,
                                      and OpenSpine's demographics API: pds-retrieve (by NHS Number),
-                                     pds-fuzzy (by given name, mistyped family name and birth date)
+                                     pds-fuzzy (by given name, mistyped family name and birth date),
+                                     of the load-patients patients when there are any, else the load's
               --resources N        resources the load scenario fills the server up to (default 1000000)
+              --patients-total N   patients the load-patients scenario fills the server up to (default 1000000)
               --patients N         Patients created first for read/vread/update/history (default 200)
               --seed N             seed for the synthetic data and the clients' choices (default 42)
               --token TOKEN        send "Authorization: Bearer TOKEN" with every request
@@ -81,6 +87,10 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         }
         if (resources < 1) {
             throw new IllegalArgumentException("bench: --resources must be at least 1, was " + resources);
+        }
+        if (patientsTotal < 1 || patientsTotal > PatientBatches.PATIENTS) {
+            throw new IllegalArgumentException("bench: --patients-total must be 1.." + PatientBatches.PATIENTS
+                    + ", was " + patientsTotal);
         }
         if (scenarios.isEmpty()) {
             throw new IllegalArgumentException("bench: --scenarios names no scenario");
@@ -119,6 +129,7 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         long requests = 0;
         int timeout = 30;
         long resources = 1_000_000;
+        long patientsTotal = 1_000_000;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -144,11 +155,12 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
                 case "--requests" -> requests = number(name, value);
                 case "--timeout" -> timeout = integer(name, value);
                 case "--resources" -> resources = number(name, value);
+                case "--patients-total" -> patientsTotal = number(name, value);
                 default -> throw new IllegalArgumentException("bench: unknown option " + name);
             }
         }
         return new BenchOptions(Endpoint.parse(base), clients, duration, warmup, scenarios, token, seed, patients,
-                out, requests, timeout, resources);
+                out, requests, timeout, resources, patientsTotal);
     }
 
     /** @return whether any selected scenario works on preloaded Patients */
@@ -165,7 +177,8 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
     String describe() {
         String period = requests > 0 ? "requests=" + requests : "duration=" + durationSeconds + "s";
         return "clients=" + clients + " " + period + " warmup=" + warmupSeconds + "s patients=" + patients
-                + (scenarios.contains("load") ? " resources=" + resources : "") + " seed=" + seed
+                + (scenarios.contains("load") ? " resources=" + resources : "")
+                + (scenarios.contains("load-patients") ? " patients-total=" + patientsTotal : "") + " seed=" + seed
                 + " timeout=" + timeoutSeconds + "s token=" + (token.isPresent() ? "(set)" : "none")
                 + " scenarios=" + String.join(",", scenarios);
     }
