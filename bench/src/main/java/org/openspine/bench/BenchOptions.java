@@ -26,15 +26,18 @@ import java.util.stream.Stream;
  * @param resources resources the load scenario fills the server up to ({@code --resources})
  * @param meshKey the MESH shared key to sign mesh scenarios' requests with NHSMESH ({@code --mesh-key}); without
  *                it they use the bearer token
+ * @param patientsTotal registered patients the load-patients scenario fills the server up to
+ *     ({@code --patients-total})
  */
 record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int warmupSeconds, List<String> scenarios,
                     Optional<String> token, long seed, int patients, Optional<Path> out, long requests,
-                    int timeoutSeconds, long resources, Optional<String> meshKey) {
+                    int timeoutSeconds, long resources, Optional<String> meshKey, long patientsTotal) {
 
     /** The scenarios run when none are named: those that need no dataset on the server. */
     static final List<String> DEFAULT_SCENARIOS = List.of("create", "read", "vread", "update", "history", "ingest");
-    /** Every scenario: the defaults, the dataset load, and the searches of the loaded dataset. */
-    static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load"), SearchKind.scenarios(),
+    /** Every scenario: the defaults, the dataset loads, the searches of the loaded datasets, and MESH. */
+    static final List<String> ALL_SCENARIOS = Stream.of(DEFAULT_SCENARIOS, List.of("load", "load-patients"),
+                    SearchKind.scenarios(),
                     DemographicsScenario.SCENARIOS, List.of(MeshExchangeScenario.NAME, MeshLargeScenario.NAME))
             .flatMap(List::stream).toList();
     /** Scenarios that work on the preloaded Patients. */
@@ -49,14 +52,17 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
               --requests N         measure N requests per scenario instead of a duration
               --scenarios LIST     comma-separated scenarios, run in the order given, from
                                      create,read,vread,update,history,ingest (the default),
-                                     load (fill the server up to --resources; resumable), and searches of the
-                                     loaded patients: search-identifier,search-observation,
+                                     load (fill the server up to --resources; resumable),
+                                     load-patients (demographics only, up to --patients-total; resumable),
+                                     searches of the loaded patients: search-identifier,search-observation,
                                      search-name-birthdate,search-chain,search-include,
                                      and OpenSpine's demographics API: pds-retrieve (by NHS Number),
                                      pds-fuzzy (by given name, mistyped family name and birth date),
+                                     of the load-patients patients when there are any, else the load's,
                                      and OpenSpine's MESH API: mesh-exchange (send, list, download and
                                      acknowledge a 10 kB letter), mesh-large (one 100 MB chunked round trip)
               --resources N        resources the load scenario fills the server up to (default 1000000)
+              --patients-total N   patients the load-patients scenario fills the server up to (default 1000000)
               --patients N         Patients created first for read/vread/update/history (default 200)
               --seed N             seed for the synthetic data and the clients' choices (default 42)
               --token TOKEN        send "Authorization: Bearer TOKEN" with every request
@@ -87,6 +93,10 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         }
         if (resources < 1) {
             throw new IllegalArgumentException("bench: --resources must be at least 1, was " + resources);
+        }
+        if (patientsTotal < 1 || patientsTotal > PatientBatches.PATIENTS) {
+            throw new IllegalArgumentException("bench: --patients-total must be 1.." + PatientBatches.PATIENTS
+                    + ", was " + patientsTotal);
         }
         if (scenarios.isEmpty()) {
             throw new IllegalArgumentException("bench: --scenarios names no scenario");
@@ -127,6 +137,7 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
         int timeout = 30;
         long resources = 1_000_000;
         Optional<String> meshKey = Optional.empty();
+        long patientsTotal = 1_000_000;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -153,11 +164,12 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
                 case "--timeout" -> timeout = integer(name, value);
                 case "--resources" -> resources = number(name, value);
                 case "--mesh-key" -> meshKey = Optional.of(value);
+                case "--patients-total" -> patientsTotal = number(name, value);
                 default -> throw new IllegalArgumentException("bench: unknown option " + name);
             }
         }
         return new BenchOptions(Endpoint.parse(base), clients, duration, warmup, scenarios, token, seed, patients,
-                out, requests, timeout, resources, meshKey);
+                out, requests, timeout, resources, meshKey, patientsTotal);
     }
 
     /** @return whether any selected scenario works on preloaded Patients */
@@ -174,7 +186,8 @@ record BenchOptions(Endpoint endpoint, int clients, int durationSeconds, int war
     String describe() {
         String period = requests > 0 ? "requests=" + requests : "duration=" + durationSeconds + "s";
         return "clients=" + clients + " " + period + " warmup=" + warmupSeconds + "s patients=" + patients
-                + (scenarios.contains("load") ? " resources=" + resources : "") + " seed=" + seed
+                + (scenarios.contains("load") ? " resources=" + resources : "")
+                + (scenarios.contains("load-patients") ? " patients-total=" + patientsTotal : "") + " seed=" + seed
                 + " timeout=" + timeoutSeconds + "s token=" + (token.isPresent() ? "(set)" : "none")
                 + (meshKey.isPresent() ? " mesh-key=(set)" : "")
                 + " scenarios=" + String.join(",", scenarios);

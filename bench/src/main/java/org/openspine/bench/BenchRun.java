@@ -80,21 +80,34 @@ final class BenchRun {
         ScenarioRunner runner = new ScenarioRunner(options.endpoint(), options.clients(), options.warmupSeconds(),
                 options.durationSeconds(), options.requests(), timeoutMillis);
         PatientRecords records = new PatientRecords(options.seed());
+        PatientBatches batches = new PatientBatches(population);
         SearchPool pool = null;
+        DemographicsPool people = null;
         List<ScenarioReport> reports = new ArrayList<>();
         for (String name : options.scenarios()) {
             Optional<SearchKind> search = SearchKind.of(name);
             ScenarioReport report;
-            if (name.equals("load")) {
-                report = load(server, population, records);
+            if (name.equals("load") || name.equals("load-patients")) {
+                report = name.equals("load") ? load(server, population, records, options.resources())
+                        : load(server, population, batches, options.patientsTotal());
                 pool = null; // the load changed what there is to search for
-            } else if (search.isPresent() || DemographicsScenario.SCENARIOS.contains(name)) {
+                people = null;
+            } else if (DemographicsScenario.SCENARIOS.contains(name)) {
+                if (people == null) {
+                    people = demographicsPool(server, population, batches);
+                    if (people.subjects().isEmpty()) {
+                        pool = pool == null ? searchPool(server, records) : pool;
+                        people = DemographicsPool.of(pool);
+                    }
+                    header.add(new String[] {"people", people.description()});
+                }
+                report = demographics(name, runner, server, people);
+            } else if (search.isPresent()) {
                 if (pool == null) {
                     pool = searchPool(server, records);
                     header.add(new String[] {"searched", pool.describe()});
                 }
-                report = search.isPresent() ? search(search.get(), runner, server, pool)
-                        : demographics(name, runner, server, pool);
+                report = search(search.get(), runner, server, pool);
             } else {
                 report = run(name, runner, server, population, bodies, patients);
             }
@@ -155,11 +168,11 @@ final class BenchRun {
         return new MeshClient(server.root(), options.token(), options.meshKey());
     }
 
-    private ScenarioReport load(FhirServer server, SyntheticPopulation population, PatientRecords records)
+    private ScenarioReport load(FhirServer server, SyntheticPopulation population, LoadDataset dataset, long target)
             throws InterruptedException {
-        LoadScenario load = new LoadScenario(server, population, records, options.resources(), progress);
-        progress.printf(Locale.ROOT, "running load: until the server holds %,d resources, with %d clients...%n",
-                options.resources(), options.clients());
+        LoadScenario load = new LoadScenario(server, population, dataset, target, progress);
+        progress.printf(Locale.ROOT, "running %s: until the server holds %,d %s, with %d clients...%n",
+                dataset.scenario(), target, dataset.unit(), options.clients());
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 task -> Thread.ofPlatform().daemon().name("bench-load-progress").unstarted(task));
         ticker.scheduleAtFixedRate(() -> {
@@ -185,6 +198,18 @@ final class BenchRun {
         }
     }
 
+    private DemographicsPool demographicsPool(FhirServer server, SyntheticPopulation population,
+                                              PatientBatches batches) {
+        progress.println("finding the registered patients to look up...");
+        try {
+            return DemographicsPool.registered(server, batches, population, options.seed(),
+                    options.timeoutSeconds() * 1000);
+        } catch (IOException e) {
+            progress.println("bench: could not find registered patients (" + e.getMessage() + "); using the load's");
+            return new DemographicsPool(List.of(), "");
+        }
+    }
+
     private ScenarioReport search(SearchKind kind, ScenarioRunner runner, FhirServer server, SearchPool pool)
             throws InterruptedException {
         if (pool.subjects().isEmpty()) {
@@ -199,14 +224,14 @@ final class BenchRun {
         return runner.run(scenario);
     }
 
-    private ScenarioReport demographics(String name, ScenarioRunner runner, FhirServer server, SearchPool pool)
+    private ScenarioReport demographics(String name, ScenarioRunner runner, FhirServer server, DemographicsPool people)
             throws InterruptedException {
-        if (pool.subjects().isEmpty()) {
-            return new ScenarioReport.NotRun(name, "no loaded patients found; run the load scenario first, "
-                    + "with the same --seed");
+        if (people.subjects().isEmpty()) {
+            return new ScenarioReport.NotRun(name, "no loaded patients found; run the load-patients (or load) "
+                    + "scenario first, with the same --seed");
         }
         announce(name);
-        return runner.run(new DemographicsScenario(name, server, pool.subjects(), options.seed()));
+        return runner.run(new DemographicsScenario(name, server, people.subjects(), options.seed()));
     }
 
     private void announce(String name) {

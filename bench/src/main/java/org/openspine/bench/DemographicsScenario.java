@@ -7,7 +7,8 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * The demographics (PDS-compatible) API of OpenSpine, on the loaded patients, each request with its own
+ * The demographics (PDS-compatible) API of OpenSpine, on the loaded patients ({@link DemographicsPool}), each
+ * request with its own
  * {@code X-Request-ID}. OpenSpine only: the API lives beside the FHIR base, at {@code /personal-demographics/FHIR/R4}.
  * <ul>
  *   <li>{@code pds-retrieve}: a random patient by NHS Number; right when the answer is that patient;</li>
@@ -23,11 +24,11 @@ final class DemographicsScenario implements Scenario {
 
     private final String name;
     private final FhirServer server;
-    private final List<SearchSubject> subjects;
+    private final List<DemographicsSubject> subjects;
     private final long seed;
 
     /** @param name one of {@link #SCENARIOS} */
-    DemographicsScenario(String name, FhirServer server, List<SearchSubject> subjects, long seed) {
+    DemographicsScenario(String name, FhirServer server, List<DemographicsSubject> subjects, long seed) {
         if (!SCENARIOS.contains(name)) {
             throw new IllegalArgumentException("not a demographics scenario: " + name);
         }
@@ -53,7 +54,7 @@ final class DemographicsScenario implements Scenario {
         String path = server.root() + BASE + "/Patient";
         boolean fuzzy = name.equals("pds-fuzzy");
         return http -> {
-            SearchSubject subject = subjects.get(random.nextInt(subjects.size()));
+            DemographicsSubject subject = subjects.get(random.nextInt(subjects.size()));
             UUID requestId = new UUID(random.nextLong() & 0xFFFF_FFFF_FFFF_0FFFL | 0x4000L,
                     random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L);
             String target = fuzzy ? path + "?_fuzzy-match=true&given=" + encode(subject.given()) + "&family="

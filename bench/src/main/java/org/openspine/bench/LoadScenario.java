@@ -12,17 +12,18 @@ import org.openspine.server.demo.SyntheticBundle;
 import org.openspine.server.demo.SyntheticPopulation;
 
 /**
- * Fills the server with load patients ({@link PatientRecords}), one transaction Bundle each, until it holds at
- * least the target number of resources; run under {@link ScenarioRunner#untilDone}.
+ * Fills the server with a {@link LoadDataset}, one transaction Bundle at a time, until it holds at least the
+ * target: resources of load patients ({@link PatientRecords}, the {@code load} scenario) or registered patients
+ * ({@link PatientBatches}, {@code load-patients}); run under {@link ScenarioRunner#untilDone}.
  *
  * <p>Resumable: before loading it finds what an earlier load with the same seed left ({@link ResumePoint}) and
- * counts those patients' resources, then loads only the patients that are missing, in order
- * ({@link LoadFrontier}). A bundle that fails is sent again up to {@value #ATTEMPTS} times, unless its Patient
- * turns out to be there (a transaction is all or nothing, so the answer was lost, not the bundle); one that
- * still fails stops the load, since loading on past a gap would break what resuming relies on.
+ * counts what those bundles hold, then loads only the bundles that are missing, in order ({@link LoadFrontier}).
+ * A bundle that fails is sent again up to {@value #ATTEMPTS} times, unless its probe Patient turns out to be
+ * there (a transaction is all or nothing, so the answer was lost, not the bundle); one that still fails stops
+ * the load, since loading on past a gap would break what resuming relies on.
  *
- * <p>The count is of the resources in the bundles of the loaded patients plus the organisations Bundle, worked
- * out from the seed; other resources on the server are not counted.
+ * <p>The count is of what the loaded bundles hold (plus the organisations Bundle, when counting resources),
+ * worked out from the seed; other resources on the server are not counted.
  */
 final class LoadScenario implements Scenario {
 
@@ -31,12 +32,12 @@ final class LoadScenario implements Scenario {
 
     private final FhirServer server;
     private final SyntheticPopulation population;
-    private final PatientRecords records;
+    private final LoadDataset dataset;
     private final PatientProbe probe;
     private final long target;
     private final PrintStream progress;
     private final LongAdder written = new LongAdder();
-    private final LongAdder patients = new LongAdder();
+    private final LongAdder bundles = new LongAdder();
     private final LongAdder retries = new LongAdder();
     // Set by prepare, before the workers exist; volatile for the progress thread.
     private volatile ResumePoint resume;
@@ -44,20 +45,23 @@ final class LoadScenario implements Scenario {
     private volatile long held;
     private volatile long started;
 
-    /** @param target resources the server should hold at the end */
-    LoadScenario(FhirServer server, SyntheticPopulation population, PatientRecords records, long target,
+    /**
+     * @param population the organisations Bundle's population, sent first: patients refer to its GP practices
+     * @param target what the server should hold at the end, in the dataset's {@link LoadDataset#unit()}s
+     */
+    LoadScenario(FhirServer server, SyntheticPopulation population, LoadDataset dataset, long target,
                  PrintStream progress) {
         this.server = server;
         this.population = population;
-        this.records = records;
-        this.probe = new PatientProbe(server, records);
+        this.dataset = dataset;
+        this.probe = new PatientProbe(server, dataset);
         this.target = target;
         this.progress = progress;
     }
 
     @Override
     public String name() {
-        return "load";
+        return dataset.scenario();
     }
 
     @Override
@@ -68,13 +72,15 @@ final class LoadScenario implements Scenario {
     @Override
     public void prepare(HttpConnection http) throws IOException {
         int organisations = IngestScenario.postOrganisations(http, server, population);
-        progress.println("load: looking for patients an earlier load left...");
-        resume = ResumePoint.find(probe.over(http), PatientRecords.CAPACITY, LoadFrontier.WINDOW);
+        progress.println(name() + ": looking for bundles an earlier load left...");
+        resume = ResumePoint.find(probe.over(http), dataset.capacity(), LoadFrontier.WINDOW);
         if (resume.loaded() > 0) {
-            progress.printf("load: %d patients are there already; counting their resources...%n", resume.loaded());
+            progress.printf("%s: %d bundles are there already; counting their %s...%n", name(), resume.loaded(),
+                    dataset.unit());
         }
-        held = organisations + resume.patients().parallel().mapToLong(records::resourceCount).sum();
-        frontier = new LoadFrontier(resume, PatientRecords.CAPACITY, LoadFrontier.WINDOW, target - held);
+        held = (dataset.countsOrganisations() ? organisations : 0)
+                + resume.patients().parallel().mapToLong(dataset::counted).sum();
+        frontier = new LoadFrontier(resume, dataset.capacity(), LoadFrontier.WINDOW, target - held);
         started = System.nanoTime();
     }
 
@@ -82,10 +88,10 @@ final class LoadScenario implements Scenario {
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
         if (resume.loaded() > 0) {
-            notes.add("resumed: " + resume.loaded() + " patients were already loaded");
+            notes.add("resumed: " + resume.loaded() + " bundles were already loaded");
         }
-        notes.add(String.format(Locale.ROOT, "the server holds %,d resources of this seed's load (%,d patients)",
-                held + written.sum(), resume.loaded() + patients.sum()));
+        notes.add(String.format(Locale.ROOT, "the server holds %,d %s of this seed's %s (%,d bundles)",
+                held + written.sum(), dataset.unit(), name(), resume.loaded() + bundles.sum()));
         if (retries.sum() > 0) {
             notes.add(retries.sum() + " bundles sent again after a failure");
         }
@@ -96,7 +102,7 @@ final class LoadScenario implements Scenario {
     @Override
     public Worker worker(int client, int clients) {
         return new Worker() {
-            private int patient;
+            private int number;
             private SyntheticBundle bundle;
 
             @Override
@@ -111,22 +117,22 @@ final class LoadScenario implements Scenario {
                 if (next.isEmpty()) {
                     return false;
                 }
-                patient = next.getAsInt();
-                bundle = records.bundle(patient);
-                frontier.planned(bundle.resourceCount());
+                number = next.getAsInt();
+                bundle = dataset.bundle(number);
+                frontier.planned(dataset.counted(number));
                 return true;
             }
 
             @Override
             public Outcome call(HttpConnection http) {
-                String failure = send(http, patient, bundle);
+                String failure = send(http, number, bundle);
                 if (!failure.isEmpty()) {
-                    frontier.fail(patient, failure);
+                    frontier.fail(number, failure);
                     return new Outcome.Failure(failure);
                 }
-                frontier.done(patient);
-                written.add(bundle.resourceCount());
-                patients.increment();
+                frontier.done(number);
+                written.add(dataset.counted(number));
+                bundles.increment();
                 return new Outcome.Success(bundle.resourceCount());
             }
         };
@@ -137,26 +143,28 @@ final class LoadScenario implements Scenario {
         if (frontier == null) {
             return "";
         }
-        return progressLine(held + written.sum(), target, patients.sum(), written.sum(),
+        return progressLine(name(), dataset.unit(), held + written.sum(), target, bundles.sum(), written.sum(),
                 System.nanoTime() - started);
     }
 
     /**
-     * @param held resources on the server now
-     * @param loaded patients loaded by this run
-     * @param written resources written by this run, in {@code elapsedNanos}
+     * @param unit what is counted, e.g. {@code resources}
+     * @param held {@code unit}s on the server now
+     * @param loaded bundles loaded by this run
+     * @param written {@code unit}s written by this run, in {@code elapsedNanos}
      */
-    static String progressLine(long held, long target, long loaded, long written, long elapsedNanos) {
+    static String progressLine(String name, String unit, long held, long target, long loaded, long written,
+                               long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
         double rate = seconds > 0 ? written / seconds : 0;
         String eta = held >= target ? "done"
                 : rate > 0 ? "about " + duration((long) ((target - held) / rate)) + " to go" : "rate not known yet";
-        return String.format(Locale.ROOT, "load: %,d of %,d resources, %,d patients this run, %,.0f resources/s, %s",
-                held, target, loaded, rate, eta);
+        return String.format(Locale.ROOT, "%s: %,d of %,d %s, %,d bundles this run, %,.0f %s/s, %s",
+                name, held, target, unit, loaded, rate, unit, eta);
     }
 
     /** @return "" when the bundle was loaded, otherwise why it could not be */
-    private String send(HttpConnection http, int patient, SyntheticBundle bundle) {
+    private String send(HttpConnection http, int number, SyntheticBundle bundle) {
         String failure = "";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
@@ -172,7 +180,7 @@ final class LoadScenario implements Scenario {
                 failure = e.getClass().getSimpleName();
             }
             try {
-                if (probe.find(http, patient).isPresent()) {
+                if (probe.find(http, number).isPresent()) {
                     return "";
                 }
             } catch (IOException e) {

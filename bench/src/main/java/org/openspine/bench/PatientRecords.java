@@ -33,7 +33,7 @@ import org.openspine.server.demo.SyntheticPopulation;
  * up from 0) nor the stand-alone Patients of {@link PatientBodies} (counting down from the top). Deterministic
  * and thread-safe; a patient costs about a millisecond to build.
  */
-final class PatientRecords {
+final class PatientRecords implements LoadDataset {
 
     /** Population index of load patient 0. */
     static final int FIRST_INDEX = 300_000;
@@ -58,19 +58,42 @@ final class PatientRecords {
         this.windows = List.copyOf(populations);
     }
 
+    @Override
+    public String scenario() {
+        return "load";
+    }
+
+    @Override
+    public String unit() {
+        return "resources";
+    }
+
+    @Override
+    public int capacity() {
+        return CAPACITY;
+    }
+
+    @Override
+    public boolean countsOrganisations() {
+        return true;
+    }
+
     /** @return the NHS Number of load patient {@code n}, without building the record */
-    String nhsNumber(int n) {
+    @Override
+    public String nhsNumber(int n) {
         return windows.getFirst().nhsNumber(index(n)).value();
     }
 
     /** @return load patient {@code n}'s transaction Bundle: the Patient (conditional create) and the record */
-    SyntheticBundle bundle(int n) {
+    @Override
+    public SyntheticBundle bundle(int n) {
         ObjectNode bundle = record(n);
         return new SyntheticBundle(text(bundle), bundle.path("entry").size(), nhsNumber(n));
     }
 
     /** @return how many resources {@link #bundle}{@code (n)} holds, without writing it out */
-    int resourceCount(int n) {
+    @Override
+    public int counted(int n) {
         return record(n).path("entry").size();
     }
 

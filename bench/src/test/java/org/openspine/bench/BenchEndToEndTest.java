@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openspine.server.demo.SyntheticPopulation;
 
 /** The whole harness against a tiny fake FHIR server ({@link FakeFhirServer}) that counts what it is sent. */
 class BenchEndToEndTest {
@@ -148,7 +149,7 @@ class BenchEndToEndTest {
         assertThat(second.errors()).isZero();
         assertThat(second.requests()).isEqualTo(fake.patients.size() - firstPatients);
         assertThat(fake.resourcesIngested.get()).isGreaterThanOrEqualTo(800 - 30);
-        assertThat(second.notes()).contains("resumed: " + firstPatients + " patients were already loaded");
+        assertThat(second.notes()).contains("resumed: " + firstPatients + " bundles were already loaded");
         assertThat(fake.count("patient sent again")).isZero();
         assertThat(fake.patients.keySet()).isEqualTo(loadPatients(fake.patients.size()));
     }
@@ -173,6 +174,31 @@ class BenchEndToEndTest {
         assertThat(resumed.errors()).isZero();
         assertThat(fake.count("patient sent again")).isZero();
         assertThat(fake.patients.keySet()).isEqualTo(loadPatients(fake.patients.size()));
+    }
+
+    @Test
+    void a_patients_load_registers_whole_bundles_of_patients_up_to_the_target_and_resumes_where_it_stopped()
+            throws Exception {
+        ScenarioReport.Ran first = (ScenarioReport.Ran) run("--base", fake.base(), "--clients", "3",
+                "--scenarios", "load-patients", "--patients-total", "750", "--seed", "7").getFirst();
+
+        // whole bundles of 100, the last ones past the target: clients take a bundle before it is counted
+        long bundles = first.requests();
+        assertThat(first.errors()).isZero();
+        assertThat(bundles).isBetween(8L, 10L);
+        assertThat(first.resources()).isEqualTo(bundles * 100);
+        assertThat(fake.patients.keySet()).isEqualTo(registered((int) bundles * 100));
+        assertThat(first.notes()).contains("the server holds " + bundles * 100 + " patients of this seed's "
+                + "load-patients (" + bundles + " bundles)");
+
+        ScenarioReport.Ran second = (ScenarioReport.Ran) run("--base", fake.base(), "--clients", "3",
+                "--scenarios", "load-patients", "--patients-total", "1500", "--seed", "7").getFirst();
+
+        assertThat(second.requests()).isBetween(15 - bundles, 17 - bundles);
+        assertThat(second.notes()).contains("resumed: " + bundles + " bundles were already loaded");
+        assertThat(fake.count("patient sent again")).isZero();
+        assertThat(fake.patients.keySet()).isEqualTo(registered(fake.patients.size()));
+        assertThat(fake.patients.size()).isBetween(1500, 1700);
     }
 
     @Test
@@ -206,6 +232,13 @@ class BenchEndToEndTest {
     private static Set<String> loadPatients(int count) {
         PatientRecords records = new PatientRecords(7);
         return IntStream.range(0, count).mapToObj(records::nhsNumber)
+                .collect(Collectors.toSet());
+    }
+
+    /** @return the NHS Numbers of registered patients 0 to {@code count} - 1 of seed 7 */
+    private static Set<String> registered(int count) {
+        SyntheticPopulation population = new SyntheticPopulation(7);
+        return IntStream.range(0, count).mapToObj(p -> population.nhsNumber(PatientBatches.index(p)).value())
                 .collect(Collectors.toSet());
     }
 

@@ -23,6 +23,21 @@ class BenchOptionsTest {
         assertThat(options.out()).isEmpty();
         assertThat(options.requests()).isZero();
         assertThat(options.resources()).isEqualTo(1_000_000);
+        assertThat(options.patientsTotal()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void the_patients_load_is_sized_by_its_own_total_and_shows_it_in_the_settings() {
+        BenchOptions options = BenchOptions.parse("--scenarios", "load-patients,pds-retrieve",
+                "--patients-total", "250000");
+
+        assertThat(options.scenarios()).containsExactly("load-patients", "pds-retrieve");
+        assertThat(options.patientsTotal()).isEqualTo(250_000);
+        assertThat(options.describe()).contains("patients-total=250000").doesNotContain("resources=");
+        assertThat(BenchOptions.parse("--scenarios", "load").describe()).doesNotContain("patients-total=");
+        assertThatThrownBy(() -> BenchOptions.parse("--patients-total", "0")).hasMessageContaining("--patients-total");
+        assertThatThrownBy(() -> BenchOptions.parse("--patients-total", "3000001"))
+                .hasMessageContaining("--patients-total must be 1..3000000");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,8 +23,8 @@ import java.util.regex.Pattern;
  * transactions, and searches, all in memory. Injects a 500 on every fifth history read and a 412 on the first
  * update of each Patient.
  *
- * <p>A transaction whose Patient is a conditional create on an NHS Number files that Patient, so that
- * {@code Patient?identifier=} finds it; transactions for NHS Numbers in {@link #refused} get a 400. Every other
+ * <p>A transaction files each Patient that is a conditional create on an NHS Number, so that
+ * {@code Patient?identifier=} finds it; transactions naming an NHS Number in {@link #refused} get a 400. Every other
  * search answers with one resource of the type searched, about the Patient in its {@code patient} parameter,
  * and never includes anything.
  */
@@ -120,13 +121,13 @@ final class FakeFhirServer implements AutoCloseable {
 
     private void transaction(HttpExchange exchange, String body) throws IOException {
         tick("POST transaction");
-        Matcher nhsNumber = IF_NONE_EXIST.matcher(body);
-        if (nhsNumber.find()) {
-            if (refused.contains(nhsNumber.group(1))) {
-                send(exchange, 400, "{\"resourceType\":\"OperationOutcome\"}", Map.of());
-                return;
-            }
-            if (patients.putIfAbsent(nhsNumber.group(1), "p" + ids.incrementAndGet()) != null) {
+        List<String> nhsNumbers = IF_NONE_EXIST.matcher(body).results().map(m -> m.group(1)).toList();
+        if (nhsNumbers.stream().anyMatch(refused::contains)) {
+            send(exchange, 400, "{\"resourceType\":\"OperationOutcome\"}", Map.of());
+            return;
+        }
+        for (String nhsNumber : nhsNumbers) {
+            if (patients.putIfAbsent(nhsNumber, "p" + ids.incrementAndGet()) != null) {
                 tick("patient sent again");
             }
         }

@@ -143,7 +143,7 @@ public final class OpenSpine implements AutoCloseable {
             routes.add(new PrivacyAlertRoutes(audit.alerts(), audit.groupCommit(), AccessPolicy.nhs(), clock));
             InteractionAudit interactions = InteractionAudit.of(audit, clock);
             Demographics demographics = new Demographics(fhir, services.search(), store,
-                    new NhsNumberAllocator(config.nhsNumbers(), store.paramIds()));
+                    new NhsNumberAllocator(config.nhsNumbers(), store.paramIds()), clock);
             routes.add(new DemographicsRoutes(demographics, fhir, database, interactions, events, clock));
             // before FhirRoutes, whose wider paths would take the registration operations
             routes.add(new RegistrationRoutes(new GpRegistrations(fhir, services.search(), store, clock), fhir, store,

@@ -10,6 +10,7 @@ import com.flipkart.zjsonpatch.JsonPatchApplicationException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -61,12 +62,16 @@ public final class Demographics {
     private final FhirStore store;
     private final NhsNumberAllocator allocator;
     private final PatientMatcher matcher = new PatientMatcher();
+    private final PracticeCodes practices = new PracticeCodes();
+    private final Clock clock;
 
-    public Demographics(FhirApi api, FhirSearch search, FhirStore store, NhsNumberAllocator allocator) {
+    /** @param clock says when a GP practice's ODS code, held for a while, is read from the store again */
+    public Demographics(FhirApi api, FhirSearch search, FhirStore store, NhsNumberAllocator allocator, Clock clock) {
         this.api = api;
         this.search = search;
         this.store = store;
         this.allocator = allocator;
+        this.clock = clock;
     }
 
     /** A person's record: the stored Patient and the NHS Number it carries. */
@@ -110,9 +115,8 @@ public final class Demographics {
 
     /** @return the Patient as the PDS API shows it; restricted records without what they never show */
     ObjectNode show(Connection connection, Person person, boolean redact) throws SQLException {
-        Map<String, Optional<String>> ods = new HashMap<>();
-        return PatientView.show(person.json(), person.nhsNumber(), person.patient().version(), orgId -> ods.computeIfAbsent(
-                orgId, id -> odsCode(connection, id)), redact);
+        return PatientView.show(person.json(), person.nhsNumber(), person.patient().version(),
+                orgId -> practices.code(orgId, clock.instant(), id -> odsCode(connection, id)), redact);
     }
 
     /** @return the matching records, the surviving one for each superseded match, at most {@code limit} */

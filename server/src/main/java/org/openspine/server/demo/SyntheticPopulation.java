@@ -68,25 +68,64 @@ public final class SyntheticPopulation {
      * @throws IllegalArgumentException when {@code index} is out of range
      */
     public SyntheticBundle patientBundle(int index) {
-        NhsNumber nhsNumber = nhsNumber(index);
         Random random = new Random(mix(seed, index));
-        int practiceIndex = Math.floorMod(index, CareProviders.PRACTICES.size());
-        Provider practice = CareProviders.PRACTICES.get(practiceIndex);
-        Person person = Demographics.draw(random, practiceIndex, asOf);
         TransactionBundle bundle = new TransactionBundle(random);
+        Drawn drawn = draw(index, random);
         String patientUrl = bundle.newFullUrl();
-        bundle.postIfNoneExist(patientUrl, Demographics.patient(person, nhsNumber, practice),
-                "identifier=" + NhsNumber.SYSTEM + "|" + nhsNumber.value());
-        new ClinicalHistory(random, bundle, person, patientUrl, practice, asOf).write();
-        return new SyntheticBundle(bundle.toJson(), bundle.resourceCount(), nhsNumber.value());
+        drawn.addTo(bundle, patientUrl);
+        new ClinicalHistory(random, bundle, drawn.person(), patientUrl, drawn.practice(), asOf).write();
+        return new SyntheticBundle(bundle.toJson(), bundle.resourceCount(), drawn.nhsNumber().value());
     }
 
     /**
-     * @return the NHS Number (in the 999 test range) of patient {@code index}; distinct for distinct indexes
+     * The demographics alone of many people, as a register such as PDS holds them: a fraction of a
+     * millisecond a patient, about 1 kB of JSON each.
+     *
+     * @param from the first patient's index
+     * @param count how many patients, at least one
+     * @return a transaction Bundle of the Patients {@code [from, from + count)}, each the same as in
+     *     {@link #patientBundle} (NHS Number, names, birth date, gender, address and postcode, telecom, GP
+     *     practice) and a conditional create on its NHS Number; its {@code nhsNumber} is the first patient's
+     * @throws IllegalArgumentException when a patient index is out of range or {@code count} is not positive
+     */
+    public SyntheticBundle patientsBundle(int from, int count) {
+        if (count < 1 || from < 0 || from > MAX_PATIENTS - count) {
+            throw new IllegalArgumentException("synthetic population: patients [" + from + ", " + from + " + "
+                    + count + ") are not in [0, " + MAX_PATIENTS + ")");
+        }
+        // The entries' urn:uuids come from the batch's own stream, so each patient's draws stay as in patientBundle.
+        TransactionBundle bundle = new TransactionBundle(new Random(mix(seed, -3L - from)));
+        for (int index = from; index < from + count; index++) {
+            draw(index, new Random(mix(seed, index))).addTo(bundle, bundle.newFullUrl());
+        }
+        return new SyntheticBundle(bundle.toJson(), bundle.resourceCount(), nhsNumber(from).value());
+    }
+
+    /**
+     * @return the NHS Number of patient {@code index}, beginning with 9 (never issued to real people): in the 999
+     *     test range for the first 900,000 indexes, then 998, 997, ...; distinct for distinct indexes
      * @throws IllegalArgumentException when {@code index} is outside {@code [0, MAX_PATIENTS)}
      */
     public NhsNumber nhsNumber(int index) {
         return nhsNumbers.numberFor(index);
+    }
+
+    /** Draws patient {@code index} from {@code random}, its own stream, as the first thing drawn from it. */
+    private Drawn draw(int index, Random random) {
+        NhsNumber nhsNumber = nhsNumber(index);
+        int practiceIndex = Math.floorMod(index, CareProviders.PRACTICES.size());
+        return new Drawn(nhsNumber, CareProviders.PRACTICES.get(practiceIndex),
+                Demographics.draw(random, practiceIndex, asOf));
+    }
+
+    /** One drawn person with their NHS Number and GP practice. */
+    private record Drawn(NhsNumber nhsNumber, Provider practice, Person person) {
+
+        /** Adds the person's Patient to {@code bundle} as a conditional create on the NHS Number. */
+        void addTo(TransactionBundle bundle, String fullUrl) {
+            bundle.postIfNoneExist(fullUrl, Demographics.patient(person, nhsNumber, practice),
+                    "identifier=" + NhsNumber.SYSTEM + "|" + nhsNumber.value());
+        }
     }
 
     /** @return a well-spread seed for stream {@code index} of {@code seed} (SplitMix64's finaliser) */

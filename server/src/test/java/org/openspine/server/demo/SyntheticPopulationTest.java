@@ -61,6 +61,38 @@ class SyntheticPopulationTest {
     }
 
     @Test
+    void past_the_999_range_numbers_go_on_in_998_and_below_and_the_first_900000_keep_their_numbers() {
+        assertThat(population.nhsNumber(899_999).value()).startsWith("999");
+        assertThat(population.nhsNumber(900_000).value()).startsWith("998");
+        assertThat(population.nhsNumber(1_234_567).value()).startsWith("998");
+        assertThat(population.nhsNumber(SyntheticPopulation.MAX_PATIENTS - 1).value()).startsWith("990");
+        // the numbers that datasets loaded before there were further ranges carry
+        assertThat(population.nhsNumber(0).value()).isEqualTo("9993970514");
+        assertThat(population.nhsNumber(123_456).value()).isEqualTo("9995342243");
+        assertThat(population.nhsNumber(1_234_567).value()).isNotEqualTo(population.nhsNumber(334_567).value());
+    }
+
+    @Test
+    void a_patients_bundle_holds_the_same_people_as_their_own_bundles_as_conditional_creates() throws Exception {
+        SyntheticBundle bundle = population.patientsBundle(1_000_000, 5);
+        JsonNode entries = JSON.readTree(bundle.json()).path("entry");
+
+        assertThat(bundle.resourceCount()).isEqualTo(5);
+        assertThat(bundle.nhsNumber()).isEqualTo(population.nhsNumber(1_000_000).value());
+        Set<String> fullUrls = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            JsonNode own = JSON.readTree(population.patientBundle(1_000_000 + i).json()).path("entry").get(0);
+            assertThat(entries.get(i).path("resource")).isEqualTo(own.path("resource"));
+            assertThat(entries.get(i).path("request")).isEqualTo(own.path("request"));
+            assertThat(fullUrls.add(entries.get(i).path("fullUrl").asText())).isTrue();
+        }
+        assertThat(population.patientsBundle(1_000_000, 5).json()).isEqualTo(bundle.json());
+        assertThatThrownBy(() -> population.patientsBundle(SyntheticPopulation.MAX_PATIENTS - 1, 2))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> population.patientsBundle(0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void the_bundle_patient_carries_the_indexed_nhs_number_in_its_conditional_create() throws Exception {
         for (int index = 0; index < 200; index++) {
             SyntheticBundle bundle = population.patientBundle(index);

@@ -43,8 +43,9 @@ final class Sql {
     /**
      * Appends a parameter id: written into the text for a lookup statement, bound otherwise. Written
      * in, the ids and type names make a statement's shape specific enough that PostgreSQL's generic
-     * plan for it is as good as a custom one, so a prepared lookup is not planned again on each
-     * execution (planning costs five times an identifier lookup). For a search of several clauses,
+     * plan for it is as good as a custom one, so a prepared lookup need not be planned again on each
+     * execution (planning costs five times an identifier lookup); the searcher runs lookups on that
+     * plan, since PostgreSQL's own choice misjudges it on large tables. For a search of several clauses,
      * bound ids keep the generic plan from trusting one value's statistics for all values.
      */
     Sql literal(int id) {
@@ -116,7 +117,16 @@ final class Sql {
     }
 
     PreparedStatement prepare(Connection connection) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(text.toString());
+        return prepare(connection, "", "");
+    }
+
+    /**
+     * @param before statements sent ahead of this one in the same round trip, each ending in {@code ;}
+     * @param after statements sent after it, each starting with {@code ;}
+     * @return the statement with its values bound; its results follow those of {@code before}
+     */
+    PreparedStatement prepare(Connection connection, String before, String after) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(before + text + after);
         try {
             for (int i = 0; i < args.size(); i++) {
                 Object arg = args.get(i);

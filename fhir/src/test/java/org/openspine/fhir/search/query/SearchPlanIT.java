@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openspine.fhir.FhirServices;
@@ -252,7 +253,40 @@ class SearchPlanIT {
         });
     }
 
+    @Test
+    void lookupsRunOnTheirGenericPlanAndLeaveTheConnectionsPlanModeAsItWas() {
+        database.read(connection -> {
+            for (int i = 0; i < 12; i++) {
+                assertThat(search.find(connection, "Patient", Map.of("identifier",
+                        List.of(NHS_NUMBER + "|" + PlanDataset.nhsNumber(P + i))), BASE, 10)).hasSize(1);
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet plans = statement.executeQuery("SELECT sum(generic_plans), sum(custom_plans)"
+                         + " FROM pg_prepared_statements WHERE ltrim(statement) LIKE 'SELECT r.rid, r.res_type%idx_token%'")) {
+                plans.next();
+                assertThat(plans.getLong(1)).as("generic plans of the session's lookups").isGreaterThanOrEqualTo(12);
+                assertThat(plans.getLong(2)).as("custom plans of the session's lookups").isZero();
+            }
+            assertThat(planMode(connection)).isEqualTo("auto");
+            return null;
+        });
+        database.inTransaction(connection -> {
+            search.find(connection, "Patient", Map.of("identifier", List.of(NHS_NUMBER + "|" + PlanDataset.nhsNumber(P))),
+                    BASE, 10);
+            assertThat(planMode(connection)).as("inside a transaction too").isEqualTo("auto");
+            return null;
+        });
+    }
+
     // ---- running a shape ------------------------------------------------------------------------
+
+    private static String planMode(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet mode = statement.executeQuery("SHOW plan_cache_mode")) {
+            mode.next();
+            return mode.getString(1);
+        }
+    }
 
     /** @return the statements the search would run for {@code shape}, with their bind values */
     private static List<Sql> statements(Connection connection, Shape shape) throws SQLException {
