@@ -96,17 +96,14 @@ final class BenchRun {
                 if (people == null) {
                     people = demographicsPool(server, population, batches);
                     if (people.subjects().isEmpty()) {
-                        pool = pool == null ? searchPool(server, records) : pool;
+                        pool = pool == null ? searchPool(server, records, header) : pool;
                         people = DemographicsPool.of(pool);
                     }
                     header.add(new String[] {"people", people.description()});
                 }
                 report = demographics(name, runner, server, people);
             } else if (search.isPresent()) {
-                if (pool == null) {
-                    pool = searchPool(server, records);
-                    header.add(new String[] {"searched", pool.describe()});
-                }
+                pool = pool == null ? searchPool(server, records, header) : pool;
                 report = search(search.get(), runner, server, pool);
             } else {
                 report = run(name, runner, server, population, bodies, patients);
@@ -189,13 +186,18 @@ final class BenchRun {
         }
     }
 
-    private SearchPool searchPool(FhirServer server, PatientRecords records) throws InterruptedException {
+    /** @return the load patients to search for, described in {@code header} */
+    private SearchPool searchPool(FhirServer server, PatientRecords records, List<String[]> header)
+            throws InterruptedException {
         progress.println("finding the loaded patients to search for...");
+        SearchPool pool;
         try {
-            return SearchPool.find(server, records, options.seed(), options.clients(), options.timeoutSeconds() * 1000);
+            pool = SearchPool.find(server, records, options.seed(), options.clients(), options.timeoutSeconds() * 1000);
         } catch (IOException e) {
-            return new SearchPool(0, List.of(), Map.of(String.valueOf(e.getMessage()), 1L));
+            pool = new SearchPool(0, List.of(), Map.of(String.valueOf(e.getMessage()), 1L));
         }
+        header.add(new String[] {"searched", pool.describe()});
+        return pool;
     }
 
     private DemographicsPool demographicsPool(FhirServer server, SyntheticPopulation population,

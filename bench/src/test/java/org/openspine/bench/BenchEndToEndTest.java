@@ -202,6 +202,21 @@ class BenchEndToEndTest {
     }
 
     @Test
+    void the_demographics_scenarios_look_up_registered_patients_when_the_server_has_them() throws Exception {
+        run("--base", fake.base(), "--clients", "1", "--scenarios", "load-patients", "--patients-total", "300",
+                "--seed", "7");
+        table.reset();
+
+        ScenarioReport.Ran retrieve = (ScenarioReport.Ran) run("--base", fake.base(), "--clients", "2", "--warmup", "0",
+                "--requests", "40", "--scenarios", "pds-retrieve", "--seed", "7").getFirst();
+
+        assertThat(retrieve.errors()).isZero();
+        assertThat(fake.count("GET demographics")).isEqualTo(40);
+        assertThat(table.toString(StandardCharsets.UTF_8)).contains("people", "300 registered patients (load-patients) "
+                + "on the server; 300 sampled as demographics subjects");
+    }
+
+    @Test
     void searches_ask_for_loaded_patients_and_count_answers_without_the_expected_resources_as_errors()
             throws Exception {
         List<ScenarioReport> reports = run("--base", fake.base(), "--clients", "2", "--warmup", "0",

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Just enough of a FHIR server for the bench: creates, reads, versioned updates with If-Match, history,
- * transactions, and searches, all in memory. Injects a 500 on every fifth history read and a 412 on the first
+ * transactions, searches, and the demographics API's retrieve, all in memory. Injects a 500 on every fifth history read and a 412 on the first
  * update of each Patient.
  *
  * <p>A transaction files each Patient that is a conditional create on an NHS Number, so that
@@ -54,6 +54,7 @@ final class FakeFhirServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(executor);
         server.createContext("/fhir/R4", this::handle);
+        server.createContext(DemographicsScenario.BASE + "/Patient/", this::retrieve);
         server.start();
     }
 
@@ -116,6 +117,17 @@ final class FakeFhirServer implements AutoCloseable {
                 int version = versions.get(id);
                 send(exchange, 200, patient(id, version), Map.of("ETag", "W/\"" + version + "\""));
             }
+        }
+    }
+
+    /** The demographics API's retrieve: the Patient with that NHS Number as id, when a transaction filed it. */
+    private void retrieve(HttpExchange exchange) throws IOException {
+        tick("GET demographics");
+        String nhsNumber = exchange.getRequestURI().getPath().substring((DemographicsScenario.BASE + "/Patient/").length());
+        if (patients.containsKey(nhsNumber)) {
+            send(exchange, 200, "{\"resourceType\":\"Patient\",\"id\":\"" + nhsNumber + "\"}", Map.of());
+        } else {
+            send(exchange, 404, "{\"resourceType\":\"OperationOutcome\"}", Map.of());
         }
     }
 
