@@ -27,7 +27,7 @@ final class MeshClient {
     /** The password of the mailboxes the harness creates: bench data, not a secret. */
     static final String PASSWORD = "bench-password";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
-    private static final Pattern FIRST_ID = Pattern.compile("\"messages\"\\s*:\\s*\\[\\s*\"([^\"]+)\"");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
     private static final Pattern MESSAGE_ID = Pattern.compile("\"message_?[iI][dD]\"\\s*:\\s*\"([^\"]+)\"");
 
     private final String root;
@@ -93,20 +93,18 @@ final class MeshClient {
                 + "/status/acknowledged", headers(mailbox), new byte[0]);
     }
 
-    /** @return the first message id of an inbox list reply */
-    static Optional<String> firstListed(HttpResponse response) {
-        Matcher id = FIRST_ID.matcher(new String(response.body(), StandardCharsets.UTF_8));
-        return id.find() ? Optional.of(id.group(1)) : Optional.empty();
-    }
-
     /** @return every message id of an inbox list reply */
     static List<String> listed(HttpResponse response) {
-        String body = new String(response.body(), StandardCharsets.UTF_8);
+        return listed(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** @return every message id of an inbox list reply's body */
+    static List<String> listed(String body) {
         int start = body.indexOf('[');
         int end = body.indexOf(']', start + 1);
         List<String> ids = new ArrayList<>();
         if (start >= 0 && end > start) {
-            Matcher id = Pattern.compile("\"([^\"]+)\"").matcher(body.substring(start, end));
+            Matcher id = QUOTED.matcher(body.substring(start, end));
             while (id.find()) {
                 ids.add(id.group(1));
             }
@@ -116,7 +114,12 @@ final class MeshClient {
 
     /** @return the message id of a send reply (v1 {@code messageID} or v2 {@code message_id}) */
     static Optional<String> sentId(HttpResponse response) {
-        Matcher id = MESSAGE_ID.matcher(new String(response.body(), StandardCharsets.UTF_8));
+        return sentId(new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /** @return the message id of a send reply's body */
+    static Optional<String> sentId(String body) {
+        Matcher id = MESSAGE_ID.matcher(body);
         return id.find() ? Optional.of(id.group(1)) : Optional.empty();
     }
 

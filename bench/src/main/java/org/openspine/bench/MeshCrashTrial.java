@@ -16,8 +16,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The MESH crash trial: a server process is killed with SIGKILL at random moments while senders send and a
@@ -36,7 +34,6 @@ public final class MeshCrashTrial {
 
     private static final String KEY = "TestKey";
     private static final String PASSWORD = "password";
-    private static final Pattern IDS = Pattern.compile("\"([0-9A-Za-z_]+)\"");
 
     private final Path jar;
     private final Path dataDir;
@@ -152,10 +149,10 @@ public final class MeshCrashTrial {
                         .header("mex-To", "X26ABC2").header("mex-WorkflowID", "CRASH_TRIAL").header("mex-LocalID", localId)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(letter)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 202) {
-                    Matcher id = IDS.matcher(response.body().substring(response.body().indexOf(':')));
-                    id.find();
-                    String previous = accepted.putIfAbsent(localId, id.group(1));
-                    if (previous != null && !previous.equals(id.group(1))) {
+                    String id = MeshClient.sentId(response.body()).orElseThrow(() -> new IllegalStateException(
+                            "a 202 without a message id: " + response.body()));
+                    String previous = accepted.putIfAbsent(localId, id);
+                    if (previous != null && !previous.equals(id)) {
                         throw new IllegalStateException("local id " + localId + " answered two message ids");
                     }
                     return;
@@ -180,9 +177,7 @@ public final class MeshCrashTrial {
                 return;
             }
             String body = list.body();
-            Matcher ids = IDS.matcher(body.substring(body.indexOf('[') + 1, body.indexOf(']')));
-            while (ids.find()) {
-                String id = ids.group(1);
+            for (String id : MeshClient.listed(body)) {
                 if (acknowledged.contains(id)) {
                     reappeared.add(id);
                 }

@@ -263,7 +263,7 @@ public final class OpenSpine implements AutoCloseable {
             if (config.sharedKey().isPresent()) {
                 MeshAuthentication mesh = new MeshAuthentication(bearer, database, meshMailboxes,
                         config.sharedKey().get(), clock);
-                jobs.add(new ExchangeJobs.Job("forget-nonces", java.time.Duration.ofMinutes(10), mesh::forgetOldNonces));
+                jobs.add(mesh.job());
                 authentication = mesh;
             }
             return new Exchange(routes, authentication, List.copyOf(jobs), monitor);

@@ -78,11 +78,9 @@ public final class MailboxRoutes implements HttpRoutes {
         String id = ctx.pathParam("id");
         ObjectNode shown = database.read(connection -> {
             Optional<Mailbox> mailbox = mailboxes.find(connection, id);
-            return mailbox.isEmpty() ? null : shown(mailbox.get(), mailboxes.workflows(connection, id));
-        });
-        if (shown == null) {
-            throw new OpenSpineException.NotFound("no mailbox " + id);
-        }
+            return mailbox.isEmpty() ? Optional.<ObjectNode>empty()
+                    : Optional.of(shown(mailbox.get(), mailboxes.workflows(connection, id)));
+        }).orElseThrow(() -> new OpenSpineException.NotFound("no mailbox " + id));
         ctx.json(shown);
     }
 

@@ -48,10 +48,10 @@ public final class Mailboxes {
             clear.executeUpdate();
         }
         Workflows defined = new Workflows();
-        for (String workflow : workflows) {
-            defined.defineIfAbsent(connection, Workflow.undefined(workflow));
-            try (PreparedStatement receive = connection.prepareStatement(
-                    "INSERT INTO mesh_mailbox_workflow (mailbox_id, workflow_id) VALUES (?, ?)")) {
+        try (PreparedStatement receive = connection.prepareStatement(
+                "INSERT INTO mesh_mailbox_workflow (mailbox_id, workflow_id) VALUES (?, ?)")) {
+            for (String workflow : workflows) {
+                defined.defineIfAbsent(connection, Workflow.undefined(workflow));
                 receive.setString(1, mailbox.id());
                 receive.setString(2, workflow);
                 receive.executeUpdate();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.openspine.exchange.lifecycle.ExchangeJobs;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.security.Authentication;
@@ -49,6 +50,11 @@ public final class MeshAuthentication implements Authentication {
      */
     public int forgetOldNonces() {
         return nonces.forgetBefore(clock.instant().minus(WINDOW.multipliedBy(2)));
+    }
+
+    /** @return the job that forgets old nonces, every ten minutes */
+    public ExchangeJobs.Job job() {
+        return new ExchangeJobs.Job("forget-nonces", Duration.ofMinutes(10), this::forgetOldNonces);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 final class MeshHeaders {
 
     private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x1f]");
+    private static final Pattern URL = Pattern.compile("(?i)\\s*https?://.*");
     private static final Pattern CHECKSUM = Pattern.compile("[A-Za-z0-9\\s:/-]{1,100}");
     private static final Set<String> TRUE = Set.of("y", "yes", "true", "t", "on", "1");
     private static final Set<String> FALSE = Set.of("n", "no", "false", "f", "off", "0");
@@ -35,7 +36,7 @@ final class MeshHeaders {
             return Optional.empty();
         }
         if (value.length() > maxLength || CONTROL.matcher(value).find()
-                || value.strip().toLowerCase(Locale.ROOT).matches("https?://.*")) {
+                || URL.matcher(value).matches()) {
             throw new MeshFailure(MeshError.MALFORMED_CONTROL, name + " is malformed (at most " + maxLength
                     + " characters, no control characters, not a URL)");
         }

@@ -82,14 +82,14 @@ public final class MeshRoutes implements HttpRoutes {
     // ---- interactions ---------------------------------------------------------------------------
 
     private void handshake(Context ctx) {
-        version(ctx);
+        MeshVersion version = version(ctx);
         Mailbox mailbox = mailbox(ctx);
         for (String required : List.of("mex-ClientVersion", "mex-OSName", "mex-OSVersion")) {
             if (blank(ctx.header(required))) {
                 throw new MeshFailure(MeshError.MALFORMED_CONTROL, required + " missing");
             }
         }
-        if (version(ctx) == MeshVersion.V2) {
+        if (version == MeshVersion.V2) {
             ctx.status(200).contentType(MeshVersion.V2.contentType());
         } else {
             MeshReplies.json(ctx, 200, MeshReplies.JSON.createObjectNode().put("mailboxId", mailbox.id()));
@@ -156,17 +156,24 @@ public final class MeshRoutes implements HttpRoutes {
         String messageId = Optional.ofNullable(ctx.queryParam("messageID")).map(id -> id.strip().toUpperCase(Locale.ROOT))
                 .filter(id -> !id.isEmpty())
                 .orElseThrow(() -> new MeshFailure(MeshError.BAD_REQUEST, "the messageID query parameter is required"));
-        Outbox.Tracked tracked = database.read(connection -> outbox.track(connection, mailbox.id(), messageId));
-        Mailbox recipient = database.read(connection -> mailboxes.find(connection, tracked.message().envelope()
-                .recipient())).orElseThrow();
-        MeshReplies.json(ctx, 200, TrackingReply.of(tracked, recipient, mailbox, version));
+        ObjectNode reply = database.read(connection -> {
+            Outbox.Tracked tracked = outbox.track(connection, mailbox.id(), messageId);
+            Mailbox recipient = mailboxes.find(connection, tracked.message().envelope().recipient()).orElseThrow();
+            return TrackingReply.of(tracked, recipient, mailbox, version);
+        });
+        MeshReplies.json(ctx, 200, reply);
     }
 
     private void list(Context ctx) {
         MeshVersion version = version(ctx);
         Mailbox mailbox = mailbox(ctx);
         InboxQuery query = inboxQuery(ctx);
-        Inbox.Page page = database.read(connection -> inbox.list(connection, mailbox.id(), query));
+        // v2 also tells how many wait: counted on the same connection
+        record Listed(Inbox.Page page, long waiting) {
+        }
+        Listed listed = database.read(connection -> new Listed(inbox.list(connection, mailbox.id(), query),
+                version == MeshVersion.V2 ? inbox.count(connection, mailbox.id()) : 0));
+        Inbox.Page page = listed.page();
         cache.collected(mailbox.id());
         ObjectNode reply = MeshReplies.JSON.createObjectNode();
         ArrayNode ids = reply.putArray("messages");
@@ -181,8 +188,7 @@ public final class MeshRoutes implements HttpRoutes {
                 links.put("next", self + query(maxResults, filter,
                         "continue_from=" + page.messageIds().get(page.messageIds().size() - 1)));
             }
-            long count = database.read(connection -> inbox.count(connection, mailbox.id()));
-            reply.put("approx_inbox_count", count);
+            reply.put("approx_inbox_count", listed.waiting());
         }
         MeshReplies.json(ctx, 200, reply);
     }

@@ -89,9 +89,9 @@ public final class Expiry {
         Envelope original = message.envelope();
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO mesh_message (message_id, sender, recipient, workflow_id, message_type, status, local_id,
-                    subject, compressed, encrypted, chunks, chunks_received, size_bytes, linked_message_id, status_code,
+                    subject, compressed, encrypted, chunks, size_bytes, linked_message_id, status_code,
                     status_description, sent, accepted, expires, purge_after)
-                VALUES (?, ?, ?, ?, 'REPORT', 'inbox', ?, ?, false, false, 1, 1, 0, ?, ?, ?, ?, ?, ?, ?)""")) {
+                VALUES (?, ?, ?, ?, 'REPORT', 'inbox', ?, ?, false, false, 1, 0, ?, ?, ?, ?, ?, ?, ?)""")) {
             insert.setString(1, id);
             insert.setString(2, original.recipient()); // the mailbox that did not collect it
             insert.setString(3, original.sender());

@@ -158,8 +158,8 @@ public final class Outbox {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO mesh_message (message_id, sender, recipient, workflow_id, message_type, status, local_id,
                     subject, file_name, content_type, content_encoding, compressed, encrypted, checksum, chunks,
-                    chunks_received, size_bytes, sent, purge_after)
-                VALUES (?, ?, ?, ?, 'DATA', 'uploading', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)
+                    size_bytes, sent, purge_after)
+                VALUES (?, ?, ?, ?, 'DATA', 'uploading', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
                 ON CONFLICT (sender, local_id) WHERE local_id IS NOT NULL AND message_type = 'DATA' DO NOTHING
                 RETURNING message_id""")) {
             insert.setString(1, id);
