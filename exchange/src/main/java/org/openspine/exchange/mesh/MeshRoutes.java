@@ -226,7 +226,7 @@ public final class MeshRoutes implements HttpRoutes {
             }
             if (message.envelope().recipient().equals(mailbox.id())) {
                 if (message.downloaded().isEmpty()) {
-                    database.inTransaction(connection -> {
+                    database.autocommit(connection -> {
                         inbox.downloaded(connection, messageId);
                         return null;
                     });
@@ -240,7 +240,7 @@ public final class MeshRoutes implements HttpRoutes {
         MeshVersion version = version(ctx);
         Mailbox mailbox = mailbox(ctx);
         String messageId = messageId(ctx);
-        database.inTransaction(connection -> {
+        database.autocommit(connection -> { // one statement when the message is in the inbox
             inbox.acknowledge(connection, mailbox.id(), messageId);
             return null;
         });

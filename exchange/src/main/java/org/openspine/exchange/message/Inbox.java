@@ -108,28 +108,34 @@ public final class Inbox {
         return Parts.read(connection, messageId, chunkNo, partNo);
     }
 
-    /** Records the first download of the message in its tracking history; later downloads change nothing. */
+    /**
+     * Records the first download of the message in its tracking history; later downloads change nothing. One
+     * statement: an autocommit connection suffices.
+     */
     public void downloaded(Connection connection, String messageId) throws SQLException {
         Instant now = clock.instant();
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE mesh_message SET downloaded = ? WHERE message_id = ? AND downloaded IS NULL")) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setString(2, messageId);
-            if (update.executeUpdate() == 1) {
-                TrackingLog.append(connection, messageId, TrackingEvent.DOWNLOADED, now, Optional.empty());
-            }
-        }
+        TrackingLog.changeAndAppend(connection,
+                "UPDATE mesh_message SET downloaded = ? WHERE message_id = ? AND downloaded IS NULL RETURNING message_id",
+                TrackingEvent.DOWNLOADED, now, now, messageId);
     }
 
     /**
      * Acknowledges a message of the mailbox's inbox: it is delivered and leaves the inbox. Acknowledging again
-     * changes nothing.
+     * changes nothing. A message in the inbox is acknowledged in one statement (so an autocommit connection
+     * suffices); only a message not there is read, to say why.
      *
      * @throws Refusal {@link Refusal.Reason#MESSAGE_NOT_FOUND} when the mailbox has no such message,
      *         {@link Refusal.Reason#MESSAGE_GONE} when it expired or is still uploading
      */
     public void acknowledge(Connection connection, String mailboxId, String messageId) throws SQLException {
-        Message message = MessageRows.find(connection, messageId, true)
+        Instant now = clock.instant();
+        if (MessageIds.plausible(messageId) && TrackingLog.changeAndAppend(connection, """
+                UPDATE mesh_message SET status = 'acknowledged', acknowledged = ?
+                WHERE message_id = ? AND recipient = ? AND status = 'inbox' RETURNING message_id""",
+                TrackingEvent.ACKNOWLEDGED, now, now, messageId, mailboxId) == 1) {
+            return;
+        }
+        Message message = MessageRows.find(connection, messageId, false)
                 .filter(m -> m.envelope().recipient().equals(mailboxId))
                 .orElseThrow(() -> new Refusal(Refusal.Reason.MESSAGE_NOT_FOUND, "Message does not exist"));
         switch (message.status()) {
@@ -138,16 +144,9 @@ public final class Inbox {
             }
             case UPLOADING, EXPIRED -> throw new Refusal(Refusal.Reason.MESSAGE_GONE,
                     "Message no longer available for download");
-            case INBOX -> {
-                Instant now = clock.instant();
-                try (PreparedStatement update = connection.prepareStatement(
-                        "UPDATE mesh_message SET status = 'acknowledged', acknowledged = ? WHERE message_id = ?")) {
-                    update.setTimestamp(1, Timestamp.from(now));
-                    update.setString(2, messageId);
-                    update.executeUpdate();
-                }
-                TrackingLog.append(connection, messageId, TrackingEvent.ACKNOWLEDGED, now, Optional.empty());
-            }
+            // the update waits for a concurrent change and then sees its outcome, so it cannot miss a message
+            // that is in the inbox: nothing puts a message back there
+            case INBOX -> throw new IllegalStateException("message " + messageId + " is in the inbox but was not acknowledged");
         }
     }
 

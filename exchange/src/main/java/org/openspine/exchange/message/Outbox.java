@@ -1,6 +1,8 @@
 package org.openspine.exchange.message;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,7 +39,7 @@ public final class Outbox {
     /**
      * Stores a new message and its first chunk, read from {@code body}. Sending again with a local id the
      * sender used before for the same recipient, workflow and chunk count answers the first message's id
-     * and stores nothing (the body is not read).
+     * and stores nothing (of the body, at most its first part is read).
      *
      * @return the message's id, and whether it was sent before
      * @throws Refusal when the recipient is unknown or does not take the workflow, the local id was used for a
@@ -54,21 +56,36 @@ public final class Outbox {
                 // on to store it
             }
         }
+        // Most messages are one chunk of one part: those are stored, with their history, in one statement
+        byte[] first = Parts.readPart(body);
+        Optional<byte[]> whole = envelope.chunks() == 1 && first.length < Parts.PART_BYTES
+                ? Optional.of(first) : Optional.empty();
         String id = MessageIds.next(now);
-        Optional<String> inserted = insert(connection, id, envelope, now);
+        Optional<String> inserted = insert(connection, id, envelope, whole, now);
         if (inserted.isEmpty()) {
-            Message first = existing(connection, envelope);
-            if (!first.envelope().sameMessage(envelope)) {
+            Message earlier = existing(connection, envelope);
+            if (!earlier.envelope().sameMessage(envelope)) {
                 throw new Refusal(Refusal.Reason.LOCAL_ID_REUSED, "mex-LocalID " + envelope.localId().orElseThrow()
-                        + " was sent before as a different message (" + first.id() + ")");
+                        + " was sent before as a different message (" + earlier.id() + ")");
             }
-            return new Sent(first.id(), true);
+            return new Sent(earlier.id(), true);
         }
-        long size = Parts.store(connection, id, 1, body, settings.maxChunkBytes(), false);
-        if (size == 0) {
+        if (first.length == 0) {
             throw new Refusal(Refusal.Reason.EMPTY_PAYLOAD, "Data file is missing or inaccessible.");
         }
-        TrackingLog.append(connection, id, TrackingEvent.ACCEPTED, now, Optional.empty());
+        if (whole.isPresent()) {
+            if (first.length > settings.maxChunkBytes()) {
+                throw new Refusal(Refusal.Reason.CHUNK_TOO_LARGE, "a chunk may be at most " + settings.maxChunkBytes()
+                        + " bytes");
+            }
+            Message message = new Message(id, MessageType.DATA, MessageStatus.INBOX, envelope, first.length,
+                    Optional.empty(), now, Optional.of(now), Optional.empty(), Optional.empty(),
+                    Optional.of(now.plus(settings.unacknowledgedExpiry())));
+            verify(connection, message, whole);
+            return new Sent(id, false);
+        }
+        long size = Parts.store(connection, id, 1, new SequenceInputStream(new ByteArrayInputStream(first), body),
+                settings.maxChunkBytes(), false);
         if (envelope.chunks() == 1) {
             complete(connection, new Message(id, MessageType.DATA, MessageStatus.UPLOADING, envelope, size,
                     Optional.empty(), now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), now);
@@ -129,54 +146,84 @@ public final class Outbox {
     }
 
     private void complete(Connection connection, Message message, Instant now) throws SQLException {
+        verify(connection, message, Optional.empty());
+        TrackingLog.changeAndAppend(connection, """
+                UPDATE mesh_message SET status = 'inbox', accepted = ?, expires = ?,
+                    size_bytes = (SELECT coalesce(sum(length(data)), 0) FROM mesh_part WHERE message_id = ?)
+                WHERE message_id = ? RETURNING message_id""", TrackingEvent.UPLOADED, now,
+                now, now.plus(settings.unacknowledgedExpiry()), message.id(), message.id());
+    }
+
+    /**
+     * Checks a complete payload against the checksum its sender stated and its workflow's content rules.
+     *
+     * @param payload the whole payload when it is in memory; else it is read from the database
+     */
+    private void verify(Connection connection, Message message, Optional<byte[]> payload) throws SQLException {
         Optional<PayloadChecksum> checksum = message.envelope().checksum().flatMap(PayloadChecksum::parse);
         if (checksum.isPresent()) {
             MessageDigest digest = checksum.get().digest();
-            Parts.digest(connection, message.id(), digest);
+            if (payload.isPresent()) {
+                digest.update(payload.get());
+            } else {
+                Parts.digest(connection, message.id(), digest);
+            }
             if (!checksum.get().matches(digest.digest())) {
                 throw new Refusal(Refusal.Reason.CHECKSUM_MISMATCH, "the payload does not have the checksum stated in "
                         + "mex-Content-Checksum; the message was not delivered");
             }
         }
         assurance.check(connection, message);
-        try (PreparedStatement update = connection.prepareStatement("""
-                UPDATE mesh_message SET status = 'inbox', accepted = ?, expires = ?,
-                    size_bytes = (SELECT coalesce(sum(length(data)), 0) FROM mesh_part WHERE message_id = ?)
-                WHERE message_id = ?""")) {
-            update.setTimestamp(1, Timestamp.from(now));
-            update.setTimestamp(2, Timestamp.from(now.plus(settings.unacknowledgedExpiry())));
-            update.setString(3, message.id());
-            update.setString(4, message.id());
-            update.executeUpdate();
-        }
-        TrackingLog.append(connection, message.id(), TrackingEvent.UPLOADED, now, Optional.empty());
     }
 
-    /** Inserts the message row unless the sender used its local id before; empty then. */
-    private Optional<String> insert(Connection connection, String id, Envelope envelope, Instant now)
-            throws SQLException {
+    /**
+     * Inserts the message row unless the sender used its local id before (empty then), with its history's
+     * first event. A {@code whole} payload (the message's only part) goes in with it, and the message straight
+     * into the inbox: row, part and both events in one statement.
+     */
+    private Optional<String> insert(Connection connection, String id, Envelope envelope, Optional<byte[]> whole,
+            Instant now) throws SQLException {
+        String part = whole.isPresent()
+                ? ", part AS (INSERT INTO mesh_part (message_id, chunk_no, part_no, data) SELECT message_id, 1, 0, ? FROM message)"
+                : "";
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO mesh_message (message_id, sender, recipient, workflow_id, message_type, status, local_id,
-                    subject, file_name, content_type, content_encoding, compressed, encrypted, checksum, chunks,
-                    size_bytes, sent, purge_after)
-                VALUES (?, ?, ?, ?, 'DATA', 'uploading', ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-                ON CONFLICT (sender, local_id) WHERE local_id IS NOT NULL AND message_type = 'DATA' DO NOTHING
-                RETURNING message_id""")) {
-            insert.setString(1, id);
-            insert.setString(2, envelope.sender());
-            insert.setString(3, envelope.recipient());
-            insert.setString(4, envelope.workflowId());
-            insert.setString(5, envelope.localId().orElse(null));
-            insert.setString(6, envelope.subject().orElse(null));
-            insert.setString(7, envelope.fileName().orElse(null));
-            insert.setString(8, envelope.contentType().orElse(null));
-            insert.setString(9, envelope.gzipped() ? "gzip" : null);
-            insert.setBoolean(10, envelope.compressed());
-            insert.setBoolean(11, envelope.encrypted());
-            insert.setString(12, envelope.checksum().orElse(null));
-            insert.setInt(13, envelope.chunks());
-            insert.setTimestamp(14, Timestamp.from(now));
-            insert.setTimestamp(15, Timestamp.from(now.plus(settings.retention())));
+                WITH message AS (
+                    INSERT INTO mesh_message (message_id, sender, recipient, workflow_id, message_type, status, local_id,
+                        subject, file_name, content_type, content_encoding, compressed, encrypted, checksum, chunks,
+                        size_bytes, sent, accepted, expires, purge_after)
+                    VALUES (?, ?, ?, ?, 'DATA', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (sender, local_id) WHERE local_id IS NOT NULL AND message_type = 'DATA' DO NOTHING
+                    RETURNING message_id)""" + part + """
+                , tracked AS (INSERT INTO mesh_tracking (message_id, event, at)
+                    SELECT message_id, event, ? FROM message, unnest(?::text[]) WITH ORDINALITY AS e (event, n) ORDER BY n)
+                SELECT message_id FROM message""")) {
+            int i = 1;
+            insert.setString(i++, id);
+            insert.setString(i++, envelope.sender());
+            insert.setString(i++, envelope.recipient());
+            insert.setString(i++, envelope.workflowId());
+            insert.setString(i++, whole.isPresent() ? "inbox" : "uploading");
+            insert.setString(i++, envelope.localId().orElse(null));
+            insert.setString(i++, envelope.subject().orElse(null));
+            insert.setString(i++, envelope.fileName().orElse(null));
+            insert.setString(i++, envelope.contentType().orElse(null));
+            insert.setString(i++, envelope.gzipped() ? "gzip" : null);
+            insert.setBoolean(i++, envelope.compressed());
+            insert.setBoolean(i++, envelope.encrypted());
+            insert.setString(i++, envelope.checksum().orElse(null));
+            insert.setInt(i++, envelope.chunks());
+            insert.setLong(i++, whole.map(bytes -> bytes.length).orElse(0));
+            insert.setTimestamp(i++, Timestamp.from(now));
+            insert.setTimestamp(i++, whole.isPresent() ? Timestamp.from(now) : null);
+            insert.setTimestamp(i++, whole.isPresent() ? Timestamp.from(now.plus(settings.unacknowledgedExpiry())) : null);
+            insert.setTimestamp(i++, Timestamp.from(now.plus(settings.retention())));
+            if (whole.isPresent()) {
+                insert.setBytes(i++, whole.get());
+            }
+            insert.setTimestamp(i++, Timestamp.from(now));
+            insert.setArray(i, connection.createArrayOf("text", whole.isPresent()
+                    ? new String[] {TrackingEvent.ACCEPTED.code(), TrackingEvent.UPLOADED.code()}
+                    : new String[] {TrackingEvent.ACCEPTED.code()}));
             try (ResultSet rows = insert.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
             }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -38,9 +37,9 @@ final class Parts {
         long size = 0;
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO mesh_part (message_id, chunk_no, part_no, data) VALUES (?, ?, ?, ?)")) {
-            byte[] part = new byte[PART_BYTES];
             for (int partNo = 0; ; partNo++) {
-                int length = body.readNBytes(part, 0, PART_BYTES);
+                byte[] data = readPart(body);
+                int length = data.length;
                 if (length == 0 && partNo > 0) {
                     break;
                 }
@@ -48,7 +47,6 @@ final class Parts {
                 if (size > maxBytes) {
                     throw new Refusal(Refusal.Reason.CHUNK_TOO_LARGE, "a chunk may be at most " + maxBytes + " bytes");
                 }
-                byte[] data = length == PART_BYTES ? part : Arrays.copyOf(part, length);
                 insert.setString(1, messageId);
                 insert.setInt(2, chunkNo);
                 insert.setInt(3, partNo);
@@ -58,10 +56,20 @@ final class Parts {
                     break;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading chunk " + chunkNo + " of message " + messageId, e);
         }
         return size;
+    }
+
+    /**
+     * @return the next part's bytes from {@code body}: as many as come, up to {@link #PART_BYTES} (a 10 kB
+     *         letter costs 10 kB, not a part-sized buffer); fewer only at its end
+     */
+    static byte[] readPart(InputStream body) {
+        try {
+            return body.readNBytes(PART_BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a message's body", e);
+        }
     }
 
     private static void clear(Connection connection, String messageId, int chunkNo) throws SQLException {

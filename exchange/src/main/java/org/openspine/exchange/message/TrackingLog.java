@@ -30,6 +30,32 @@ public final class TrackingLog {
         }
     }
 
+    /**
+     * Makes a change and records it in one statement (one round trip, and on an autocommit connection no
+     * transaction to open and commit): {@code change} is an {@code UPDATE mesh_message ... RETURNING message_id}
+     * and {@code event} is appended to the history of each message it changed.
+     *
+     * @param values the change's parameters, in order
+     * @return how many messages changed
+     */
+    static int changeAndAppend(Connection connection, String change, TrackingEvent event, Instant at, Object... values)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("WITH changed AS (" + change + ")"
+                + ", tracked AS (INSERT INTO mesh_tracking (message_id, event, at) SELECT message_id, ?, ? FROM changed)"
+                + " SELECT count(*) FROM changed")) {
+            int i = 1;
+            for (Object value : values) {
+                statement.setObject(i++, value instanceof Instant instant ? Timestamp.from(instant) : value);
+            }
+            statement.setString(i++, event.code());
+            statement.setTimestamp(i, Timestamp.from(at));
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
     /** @return the message's history, oldest first */
     public static List<Entry> history(Connection connection, String messageId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(

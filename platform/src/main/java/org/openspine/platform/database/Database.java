@@ -132,10 +132,23 @@ public final class Database implements AutoCloseable {
      * committed data). Cheaper than {@link #inTransaction} for single-statement reads.
      */
     public <T> T read(SqlWork<T> work) {
+        return onAutocommit("read", work);
+    }
+
+    /**
+     * Runs {@code work} on an autocommit connection, where each statement commits on its own: for work whose
+     * writes are one statement, which then costs no round trips to begin and commit a transaction. Not
+     * retried, unlike {@link #inTransaction}.
+     */
+    public <T> T autocommit(SqlWork<T> work) {
+        return onAutocommit("statement", work);
+    }
+
+    private <T> T onAutocommit(String what, SqlWork<T> work) {
         try (Connection connection = pool.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw SqlFailures.translate("read", e);
+            throw SqlFailures.translate(what, e);
         }
     }
 
