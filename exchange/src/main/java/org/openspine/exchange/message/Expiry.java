@@ -67,12 +67,20 @@ public final class Expiry {
 
     /** Deletes up to {@code batch} messages past their retention, with their payloads and histories. */
     public int purge(Connection connection, int batch) throws SQLException {
+        // parts and histories have no foreign key to cascade from (see the migration that dropped them)
         try (PreparedStatement delete = connection.prepareStatement("""
-                DELETE FROM mesh_message WHERE message_id IN (SELECT message_id FROM mesh_message
-                    WHERE purge_after <= ? ORDER BY purge_after LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
+                WITH purged AS (DELETE FROM mesh_message WHERE message_id IN (SELECT message_id FROM mesh_message
+                        WHERE purge_after <= ? ORDER BY purge_after LIMIT ? FOR UPDATE SKIP LOCKED)
+                        RETURNING message_id),
+                    parts AS (DELETE FROM mesh_part WHERE message_id IN (SELECT message_id FROM purged)),
+                    history AS (DELETE FROM mesh_tracking WHERE message_id IN (SELECT message_id FROM purged))
+                SELECT count(*) FROM purged""")) {
             delete.setTimestamp(1, Timestamp.from(clock.instant()));
             delete.setInt(2, batch);
-            return delete.executeUpdate();
+            try (ResultSet rows = delete.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 

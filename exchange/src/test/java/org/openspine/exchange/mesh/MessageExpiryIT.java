@@ -117,6 +117,20 @@ class MessageExpiryIT {
 
         assertThat(get(hospital, MESH + hospital + "/outbox/tracking?messageID=" + id).status()).isEqualTo(404);
         assertThat(get(practice, MESH + practice + "/inbox/" + id).status()).isEqualTo(404);
+        assertThat(rowsOf(id, "mesh_part")).as("payload purged with the message").isZero();
+        assertThat(rowsOf(id, "mesh_tracking")).as("history purged with the message").isZero();
+    }
+
+    private long rowsOf(String messageId, String table) {
+        return server.database.read(connection -> {
+            try (var count = connection.prepareStatement("SELECT count(*) FROM " + table + " WHERE message_id = ?")) {
+                count.setString(1, messageId);
+                try (var rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
     }
 
     @Test
