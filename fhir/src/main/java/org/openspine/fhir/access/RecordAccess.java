@@ -45,7 +45,7 @@ public final class RecordAccess {
         return new RecordGuard(access, policy, patientTypes, allTypes, units, citizens);
     }
 
-    /** @return whether resources of {@code type} belong to a patient (the R4 Patient compartment) */
+    /** @return whether resources of {@code type} belong to a patient (the R4 Patient compartment, and Binary) */
     public boolean isPatientData(String type) {
         return patientTypes.contains(type);
     }
@@ -53,6 +53,9 @@ public final class RecordAccess {
     private static Set<String> patientTypes(FhirContext context) {
         Set<String> types = new TreeSet<>();
         types.add("Patient");
+        // a Binary belongs to the patient its securityContext names (see CompartmentKey): reading one is reading
+        // the record, for clinical roles only
+        types.add("Binary");
         for (String type : context.getResourceTypes()) {
             for (RuntimeSearchParam param : context.getResourceDefinition(type).getSearchParams()) {
                 if (param.getProvidesMembershipInCompartments() != null

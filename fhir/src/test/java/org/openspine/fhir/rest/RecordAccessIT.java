@@ -105,6 +105,34 @@ class RecordAccessIT {
     }
 
     @Test
+    void a_binary_is_as_private_as_the_record_its_security_context_names_and_a_task_as_its_patients() {
+        String binary = "bin-" + f.u;
+        String task = "task-" + f.u;
+        String patient = "ptask-" + f.u;
+        f.put("Patient", patient, """
+                {"resourceType":"Patient","id":"%s","generalPractitioner":[{"reference":"Organization/org-b-%s"}]}"""
+                .formatted(patient, f.u));
+        f.observation(obs(patient), patient, null, false);
+        f.put("Binary", binary, """
+                {"resourceType":"Binary","id":"%s","contentType":"application/pdf","data":"JVBERi0xLjQ=",
+                 "securityContext":{"reference":"Patient/%s"}}""".formatted(binary, f.pA));
+        f.put("Task", task, """
+                {"resourceType":"Task","id":"%s","status":"requested","intent":"order","for":{"reference":"Patient/%s"},
+                 "owner":{"reference":"Organization/org-t-%s"}}""".formatted(task, patient, f.u));
+
+        assertThat(f.as(f.gpA()).get(BASE + "/Binary/" + binary).status()).isEqualTo(200);
+        assertThat(f.as(f.gpB()).get(BASE + "/Binary/" + binary).status()).isEqualTo(403);
+        assertThat(f.as(f.receptionistA()).get(BASE + "/Binary/" + binary).status()).as("a letter is clinical")
+                .isEqualTo(403);
+        assertThat(f.as(f.patientA(ProofingLevel.P9)).get(BASE + "/Binary/" + binary).status()).isEqualTo(200);
+        assertThat(ids(f.as(f.gpB()).get(BASE + "/Binary?_id=" + binary))).isEmpty();
+        assertThat(f.as(f.gpB()).get(BASE + "/Task/" + task).status()).isEqualTo(200);
+        assertThat(f.as(f.gpA()).get(BASE + "/Task/" + task).status()).isEqualTo(403);
+        assertThat(f.as(f.consultant()).get(BASE + "/Observation/" + obs(patient)).status())
+                .as("an open task owned by the trust is a relationship").isEqualTo(200);
+    }
+
+    @Test
     void ending_the_encounter_ends_the_access() {
         String patient = "pend-" + f.u;
         String encounter = "enc-end-" + f.u;
