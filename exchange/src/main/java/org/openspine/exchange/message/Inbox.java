@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -147,6 +148,29 @@ public final class Inbox {
             // the update waits for a concurrent change and then sees its outcome, so it cannot miss a message
             // that is in the inbox: nothing puts a message back there
             case INBOX -> throw new IllegalStateException("message " + messageId + " is in the inbox but was not acknowledged");
+        }
+    }
+
+    /**
+     * Acknowledges several messages at once on their recipients' behalf, in one statement whatever their number:
+     * for a service of the recipient's (auto-filing) that has dealt with each of them in the same transaction.
+     * Each gets its {@link TrackingEvent#ACKNOWLEDGED} entry.
+     *
+     * @throws Refusal {@link Refusal.Reason#MESSAGE_GONE} when any of them is no longer in its inbox (acknowledged
+     *         or expired meanwhile); the transaction must then roll back
+     */
+    public void acknowledgeAll(Connection connection, Collection<String> messageIds) throws SQLException {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        int acknowledged = TrackingLog.changeAndAppend(connection, """
+                UPDATE mesh_message SET status = 'acknowledged', acknowledged = ?
+                WHERE message_id = ANY (?) AND status = 'inbox' RETURNING message_id""", TrackingEvent.ACKNOWLEDGED,
+                now, now, connection.createArrayOf("text", messageIds.toArray()));
+        if (acknowledged != messageIds.size()) {
+            throw new Refusal(Refusal.Reason.MESSAGE_GONE, (messageIds.size() - acknowledged) + " of "
+                    + messageIds.size() + " messages are no longer in the inbox");
         }
     }
 

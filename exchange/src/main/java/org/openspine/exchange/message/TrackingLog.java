@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -53,6 +54,28 @@ public final class TrackingLog {
                 rows.next();
                 return rows.getInt(1);
             }
+        }
+    }
+
+    /**
+     * Appends {@code event} to the history of each message, with its detail, in one statement.
+     *
+     * @param details the detail of each message's entry, by message id
+     */
+    public static void appendAll(Connection connection, TrackingEvent event, Instant at,
+            Map<String, Optional<String>> details) throws SQLException {
+        if (details.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO mesh_tracking (message_id, event, at, detail)
+                SELECT id, ?, ?, detail FROM unnest(?::text[], ?::text[]) AS t(id, detail)""")) {
+            insert.setString(1, event.code());
+            insert.setTimestamp(2, Timestamp.from(at));
+            insert.setArray(3, connection.createArrayOf("text", details.keySet().toArray()));
+            insert.setArray(4, connection.createArrayOf("text",
+                    details.values().stream().map(detail -> detail.orElse(null)).toArray()));
+            insert.executeUpdate();
         }
     }
 
