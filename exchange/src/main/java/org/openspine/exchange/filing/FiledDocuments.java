@@ -130,7 +130,9 @@ final class FiledDocuments {
         if (!delayed) {
             written.add(review(document, patient, practice, letter.facts().title().orElse("letter"), claimed, now));
         }
-        written.forEach(rules::check);
+        // the entries were checked as they were read; what is built here carries the letter's words too
+        rules.check(document);
+        written.stream().filter(resource -> resource instanceof Task).forEach(rules::check);
         return new Filed(document, date, written);
     }
 

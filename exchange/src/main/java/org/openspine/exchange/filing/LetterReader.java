@@ -1,14 +1,18 @@
 package org.openspine.exchange.filing;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
-import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.model.MediaType;
 import org.openspine.fhir.validation.WriteRules;
@@ -23,6 +27,12 @@ import org.openspine.platform.error.OpenSpineException;
 final class LetterReader {
 
     private static final int MAX_REASON = 500;
+    /** As strict as the FHIR API's reading of JSON: no duplicate keys or trailing content, decimals exact. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final String PDF = "application/pdf";
     private static final String OCTETS = "application/octet-stream";
 
@@ -33,7 +43,7 @@ final class LetterReader {
     /** @param maxBytes the largest letter once decompressed; a larger one is unreadable */
     LetterReader(FhirCodec codec, long maxBytes) {
         this.codec = codec;
-        this.fhir = new FhirLetters(new WriteRules(codec.context()));
+        this.fhir = new FhirLetters(codec, new WriteRules(codec.context()));
         this.maxBytes = maxBytes;
     }
 
@@ -84,17 +94,28 @@ final class LetterReader {
 
     private Letter fhir(byte[] content, MediaType format, String declared) {
         String contentType = declared.startsWith("application/fhir+") ? declared : format.mime();
-        IBaseResource resource;
-        try {
-            resource = codec.parseStrict(content, format);
-        } catch (OpenSpineException.Invalid e) {
-            return new Letter.Unreadable(content, contentType, "it is not valid FHIR: " + bounded(e.getMessage()));
+        JsonNode json;
+        if (format == MediaType.JSON) {
+            try {
+                json = JSON.readTree(content);
+            } catch (IOException e) {
+                return new Letter.Unreadable(content, contentType, "it is not valid FHIR: the JSON is malformed ("
+                        + bounded(e.getMessage()) + ")");
+            }
+        } else {
+            // XML letters are rare: parsed whole and read as the JSON they would be
+            try {
+                json = JSON.readTree(codec.encodeStored(codec.parseStrict(content, format)));
+            } catch (OpenSpineException.Invalid e) {
+                return new Letter.Unreadable(content, contentType, "it is not valid FHIR: " + bounded(e.getMessage()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("a parsed letter could not be read back as JSON", e);
+            }
         }
-        if (!(resource instanceof Bundle bundle)) {
-            return new Letter.Unidentified(content, contentType, DocumentFacts.NONE, "a FHIR " + resource.fhirType()
-                    + ", not a document Bundle");
+        if (json == null || !json.isObject()) {
+            return new Letter.Unreadable(content, contentType, "it is not valid FHIR: not a JSON object");
         }
-        return fhir.read(content, contentType, bundle);
+        return fhir.read(content, contentType, json);
     }
 
     private byte[] gunzip(byte[] stored) throws IOException {

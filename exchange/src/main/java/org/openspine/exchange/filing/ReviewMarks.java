@@ -1,18 +1,13 @@
 package org.openspine.exchange.filing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.DomainResource;
-import org.hl7.fhir.r4.model.Immunization;
-import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Meta;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -46,33 +41,22 @@ final class ReviewMarks {
     private ReviewMarks() {
     }
 
-    /** @return the reference naming the patient an entry is about (subject or patient), or null */
-    static Reference subjectOf(Resource entry) {
-        return switch (entry) {
-            case Condition condition -> condition.getSubject();
-            case AllergyIntolerance allergy -> allergy.getPatient();
-            case MedicationStatement statement -> statement.getSubject();
-            case Observation observation -> observation.getSubject();
-            case Procedure procedure -> procedure.getSubject();
-            case Immunization immunization -> immunization.getPatient();
-            case DiagnosticReport report -> report.getSubject();
-            default -> null;
+    /** @return the JSON reference naming the patient an entry is about ({@code subject} or {@code patient}) */
+    static JsonNode subjectOf(JsonNode entry) {
+        return switch (entry.path("resourceType").asText()) {
+            case "AllergyIntolerance", "Immunization" -> entry.path("patient");
+            default -> entry.path("subject");
         };
     }
 
     /** @return whether the sender marked the entry as entered in error: such an entry is not filed */
-    static boolean enteredInError(Resource entry) {
-        String status = switch (entry) {
-            case Condition condition -> verification(condition.getVerificationStatus());
-            case AllergyIntolerance allergy -> verification(allergy.getVerificationStatus());
-            case MedicationStatement statement -> statement.getStatusElement().getValueAsString();
-            case Observation observation -> observation.getStatusElement().getValueAsString();
-            case Procedure procedure -> procedure.getStatusElement().getValueAsString();
-            case Immunization immunization -> immunization.getStatusElement().getValueAsString();
-            case DiagnosticReport report -> report.getStatusElement().getValueAsString();
-            default -> null;
+    static boolean enteredInError(JsonNode entry) {
+        String status = switch (entry.path("resourceType").asText()) {
+            case "Condition", "AllergyIntolerance" -> entry.path("verificationStatus").path("coding").path(0).path("code")
+                    .asText("");
+            default -> entry.path("status").asText("");
         };
-        return "entered-in-error".equals(status);
+        return status.equals("entered-in-error");
     }
 
     /** Marks a copied entry as awaiting review (see the class comment); {@code messageId} names its message. */

@@ -126,6 +126,26 @@ class LetterFilingIT {
     }
 
     @Test
+    void anXmlDocumentIsFiledWithItsEntriesAndKeptAsXml() {
+        Site practice = world.practice();
+        String nhsNumber = FilingWorld.nhsNumber();
+        String patient = world.patient(nhsNumber, "Jones", "Ffion", "1977-12-01", "CF10 1AA", practice);
+        byte[] xml = world.codec.context().newXmlParser().encodeResourceToString(world.codec.parseStrict(
+                TestLetters.document("2026-11-20T10:00:00Z").patient(nhsNumber, "Jones", "Ffion", "1977-12-01", "CF10 1AA")
+                        .condition("195967001", "Asthma").json(), org.openspine.fhir.model.MediaType.JSON))
+                .getBytes(StandardCharsets.UTF_8);
+        String message = world.send(practice.mailboxId(), "application/fhir+xml", xml);
+
+        world.filing(PatientFinder.NONE, settings).fileBatch(100);
+
+        JsonNode document = single(world.documentsOf(message));
+        assertThat(document.path("subject").path("reference").asText()).isEqualTo("Patient/" + patient);
+        assertThat(document.path("content").path(0).path("attachment").path("contentType").asText())
+                .isEqualTo("application/fhir+xml");
+        assertThat(world.find("Condition", Map.of("patient", List.of("Patient/" + patient)))).hasSize(1);
+    }
+
+    @Test
     void aLetterWithoutAnNhsNumberIsFiledWhereTheFinderFindsThePatient() {
         Site practice = world.practice();
         String patient = world.patient(null, "Okafor", "Ada", "1981-02-03", "LS2 9JT", practice);
