@@ -358,6 +358,27 @@ class LetterFilingIT {
         });
     }
 
+    @Test
+    void aWorkerFilesANudgedLetterAtOnceAndTheRestOnItsSchedule() throws Exception {
+        Site practice = world.practice();
+        String nhsNumber = FilingWorld.nhsNumber();
+        world.patient(nhsNumber, "Worker", "Thread", "1988-08-08", "LS13 1AA", practice);
+        byte[] letter = TestLetters.document("2026-11-20T10:00:00Z").patient(nhsNumber, "Worker", "Thread", "1988-08-08",
+                "LS13 1AA").json();
+
+        String nudged = world.send(practice.mailboxId(), FHIR_JSON, letter);
+        try (FilingWorker worker = new FilingWorker(world.filing(PatientFinder.NONE, settings), 100, Duration.ofHours(1))) {
+            worker.nudge();
+            awaitAcknowledged(nudged);
+        }
+        String scheduled = world.send(practice.mailboxId(), FHIR_JSON, letter);
+        try (FilingWorker worker = new FilingWorker(world.filing(PatientFinder.NONE, settings), 100, Duration.ofMillis(200))) {
+            awaitAcknowledged(scheduled);
+        }
+        assertThat(world.documentsOf(nudged)).hasSize(1);
+        assertThat(world.documentsOf(scheduled)).hasSize(1);
+    }
+
     // ---- the record's privacy ---------------------------------------------------------------------
 
     @Test
@@ -436,6 +457,13 @@ class LetterFilingIT {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------
+
+    private void awaitAcknowledged(String message) throws InterruptedException {
+        for (int i = 0; i < 300 && !world.status(message).equals("acknowledged"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(world.status(message)).isEqualTo("acknowledged");
+    }
 
     private String backlogLetter(Site practice, String nhsNumber, String given, String date) {
         return world.send(practice.mailboxId(), FHIR_JSON, TestLetters.document(date)
