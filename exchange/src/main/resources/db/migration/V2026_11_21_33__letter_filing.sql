@@ -34,3 +34,13 @@ CREATE TABLE filing_attempt (
     last_failure   text        NOT NULL,
     retry_after    timestamptz NOT NULL
 );
+
+-- The latest summary task of each patient's delayed letters at each practice, so that letters delayed later join
+-- it while it is still open, found by key rather than by a search over every Task. Only ids: the Task is the truth,
+-- and is read to see whether it is still open.
+CREATE TABLE filing_summary (
+    organisation_id text       NOT NULL,
+    patient_id     text        NOT NULL,
+    task_id        text        NOT NULL,
+    PRIMARY KEY (organisation_id, patient_id)
+);

@@ -1,14 +1,16 @@
 package org.openspine.exchange.filing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +25,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Task;
 import org.openspine.fhir.FhirServices;
 import org.openspine.fhir.model.FhirCodec;
-import org.openspine.fhir.search.query.FhirSearch;
+import org.openspine.fhir.store.ReadResult;
 import org.openspine.fhir.store.FhirStore;
 import org.openspine.fhir.store.StoredResource;
 
@@ -33,6 +35,8 @@ import org.openspine.fhir.store.StoredResource;
  * {@value #SUMMARY}). While such a task is still {@code requested} (nobody has started on it), letters of the same
  * patient delayed later, in another run or from another sender, join it rather than start another. Runs filing the
  * same patient's letters for the same practice serialise on an advisory lock, so two nodes never make two tasks.
+ * Each patient's latest summary at each practice is found by key ({@code filing_summary}), not by a search over
+ * every Task: such a search grew costly as a backlog filled the record with tasks.
  * Joins the filing transaction. Thread-safe.
  */
 final class DelayedSummaries {
@@ -43,15 +47,12 @@ final class DelayedSummaries {
     static final String DELAYED_INPUT = "delayed-document";
     /** The extension holding the earliest and latest of the letters' own dates. */
     static final String DATES = "https://openspine.org/StructureDefinition/delayed-document-dates";
-    private static final String BASE = "urn:openspine:filing";
-    private static final int PATIENTS_A_SEARCH = 100;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FhirSearch search;
     private final FhirStore store;
     private final FhirCodec codec;
 
-    DelayedSummaries(FhirSearch search, FhirStore store, FhirCodec codec) {
-        this.search = search;
+    DelayedSummaries(FhirStore store, FhirCodec codec) {
         this.store = store;
         this.codec = codec;
     }
@@ -71,6 +72,7 @@ final class DelayedSummaries {
         lock(connection, groups.stream().map(Group::key).sorted().distinct().toList());
         Map<String, StoredResource> open = open(connection, groups);
         List<Task> created = new ArrayList<>();
+        List<Group> createdFor = new ArrayList<>();
         for (Group group : groups) {
             StoredResource existing = open.get(group.key());
             Task task = existing == null ? newTask(group, now) : (Task) codec.parseStored(existing.json());
@@ -85,11 +87,13 @@ final class DelayedSummaries {
             task.setLastModifiedElement(dateTime(now));
             if (existing == null) {
                 created.add(task);
+                createdFor.add(group);
             } else {
                 touched.add(store.update(connection, "Task", existing.id(), task, OptionalInt.of(existing.version()))
                         .resource());
             }
         }
+        remember(connection, createdFor, created);
         return created;
     }
 
@@ -127,25 +131,50 @@ final class DelayedSummaries {
 
     /** @return the open summary task of each group's patient at its practice, by group key */
     private Map<String, StoredResource> open(Connection connection, List<Group> groups) throws SQLException {
-        Map<String, List<String>> patientsByPractice = new LinkedHashMap<>();
-        groups.forEach(g -> patientsByPractice.computeIfAbsent(g.practice().organisationId(), p -> new ArrayList<>())
-                .add("Patient/" + g.patientId()));
-        Map<String, StoredResource> open = new HashMap<>();
-        for (Map.Entry<String, List<String>> practice : patientsByPractice.entrySet()) {
-            List<String> patients = practice.getValue();
-            for (int from = 0; from < patients.size(); from += PATIENTS_A_SEARCH) {
-                List<String> chunk = patients.subList(from, Math.min(patients.size(), from + PATIENTS_A_SEARCH));
-                Map<String, List<String>> criteria = new LinkedHashMap<>();
-                criteria.put("subject", List.of(String.join(",", chunk)));
-                criteria.put("code", List.of(FiledDocuments.TASK_SYSTEM + "|" + SUMMARY));
-                criteria.put("owner", List.of("Organization/" + practice.getKey()));
-                criteria.put("status", List.of("requested"));
-                for (StoredResource task : search.find(connection, "Task", criteria, BASE, chunk.size() * 4)) {
-                    task.patientId().ifPresent(patient -> open.putIfAbsent(key(practice.getKey(), patient), task));
+        Map<String, String> latest = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT s.organisation_id, s.patient_id, s.task_id FROM filing_summary s
+                JOIN unnest(?::text[], ?::text[]) AS g(organisation_id, patient_id) USING (organisation_id, patient_id)""")) {
+            select.setArray(1, connection.createArrayOf("text", groups.stream().map(g -> g.practice().organisationId())
+                    .toArray()));
+            select.setArray(2, connection.createArrayOf("text", groups.stream().map(Group::patientId).toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    latest.put(key(rows.getString(1), rows.getString(2)), rows.getString(3));
                 }
             }
         }
+        Map<String, StoredResource> open = new HashMap<>();
+        for (Map.Entry<String, String> summary : latest.entrySet()) {
+            if (store.read(connection, "Task", summary.getValue()) instanceof ReadResult.Found found
+                    && stillOpen(found.resource())) {
+                open.put(summary.getKey(), found.resource());
+            }
+        }
         return open;
+    }
+
+    /** @return whether nobody has started on the task: it is still requested */
+    private static boolean stillOpen(StoredResource task) {
+        try {
+            return JSON.readTree(task.json()).path("status").asText().equals("requested");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(task.reference() + " is not JSON", e);
+        }
+    }
+
+    /** Records the new tasks as their patients' latest summaries at their practices. */
+    private static void remember(Connection connection, List<Group> groups, List<Task> tasks) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement("""
+                INSERT INTO filing_summary (organisation_id, patient_id, task_id)
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+                ON CONFLICT (organisation_id, patient_id) DO UPDATE SET task_id = excluded.task_id""")) {
+            upsert.setArray(1, connection.createArrayOf("text", groups.stream().map(g -> g.practice().organisationId())
+                    .toArray()));
+            upsert.setArray(2, connection.createArrayOf("text", groups.stream().map(Group::patientId).toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", tasks.stream().map(Task::getIdPart).toArray()));
+            upsert.executeUpdate();
+        }
     }
 
     private static void lock(Connection connection, List<String> keys) throws SQLException {

@@ -2,6 +2,7 @@ package org.openspine.exchange.filing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ public final class LetterFiling {
         this.reader = new LetterReader(codec, settings.maxBytes());
         this.resolver = new PatientResolver(search, store, finder);
         this.documents = new FiledDocuments(new WriteRules(codec.context()));
-        this.summaries = new DelayedSummaries(search, store, codec);
+        this.summaries = new DelayedSummaries(store, codec);
         this.writer = writer;
         this.inbox = new Inbox(clock);
         this.audit = audit;
@@ -228,6 +229,11 @@ public final class LetterFiling {
             return 0;
         }
         List<String> ids = letters.stream().map(ClaimedLetter::messageId).toList();
+        try (Statement plans = connection.createStatement()) {
+            // a backlog grows the record fast: plans PostgreSQL cached while its tables were small would stay
+            // whole-table scans (as the directory loader found)
+            plans.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        }
         Map<String, byte[]> payloads = claims.payloads(connection, ids);
         Map<String, Letter> read = new LinkedHashMap<>();
         Map<String, PatientResolver.Asked> asked = new LinkedHashMap<>();
