@@ -47,16 +47,7 @@ final class ClinicalDocumentCheck {
     }
 
     private static Optional<String> pdf(byte[] payload) {
-        return switch (PdfMetadata.nhsNumber(payload)) {
-            case PdfMetadata.Finding.Found found -> Optional.empty();
-            case PdfMetadata.Finding.Absent absent -> Optional.of("this PDF's metadata carries no NHS Number (looked for "
-                    + "in its document information entries and its XMP metadata)");
-            case PdfMetadata.Finding.Invalid invalid -> Optional.of("the NHS Number in this PDF's " + invalid.where()
-                    + " is not valid (ten digits with a Modulus 11 check digit)");
-            case PdfMetadata.Finding.Conflicting conflicting -> Optional.of("this PDF's metadata carries "
-                    + conflicting.count() + " different NHS Numbers, so it cannot be filed for one patient");
-            case PdfMetadata.Finding.Unreadable unreadable -> Optional.of(unreadable.problem());
-        };
+        return PdfMetadata.nhsNumber(payload).problem();
     }
 
     private static Optional<String> bundle(Bundle bundle) {

@@ -6,9 +6,10 @@ import java.util.Arrays;
 /**
  * What a payload is, judged by its bytes rather than by the {@code mex-Content-Type} the sender stated:
  * senders label letters loosely (a PDF as {@code application/octet-stream}, FHIR as {@code text/plain}),
- * and the checks must hold for what the recipient will actually open.
+ * and the checks must hold for what the recipient will actually open. Auto-filing tells letters apart by the same
+ * judgement, so that what assurance took for a PDF or FHIR is read as one when it is filed.
  */
-enum PayloadFormat {
+public enum PayloadFormat {
     PDF, FHIR_JSON, FHIR_XML, OTHER;
 
     /** How far into a file PDF readers look for the {@code %PDF-} header (Acrobat's tolerance). */
@@ -17,7 +18,7 @@ enum PayloadFormat {
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     /** @return the payload's format */
-    static PayloadFormat of(byte[] payload) {
+    public static PayloadFormat of(byte[] payload) {
         if (indexOf(payload, PDF_HEADER, Math.min(payload.length, PDF_HEADER_WINDOW)) >= 0) {
             return PDF;
         }
@@ -42,7 +43,7 @@ enum PayloadFormat {
     }
 
     /** @return the payload without a leading UTF-8 byte order mark, which the XML reader would take as content */
-    static byte[] withoutBom(byte[] payload) {
+    public static byte[] withoutBom(byte[] payload) {
         return payload.length >= 3 && Arrays.equals(payload, 0, 3, UTF8_BOM, 0, 3)
                 ? Arrays.copyOfRange(payload, 3, payload.length) : payload;
     }

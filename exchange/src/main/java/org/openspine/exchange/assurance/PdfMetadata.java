@@ -3,9 +3,14 @@ package org.openspine.exchange.assurance;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,8 +24,10 @@ import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.openspine.fhir.FhirServices;
 import org.openspine.platform.identifier.NhsNumber;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
@@ -38,24 +45,49 @@ import org.xml.sax.SAXException;
  *
  * <p>An entry named for the NHS Number must hold a valid one; two different valid numbers make the letter
  * ambiguous. A bare ten-digit number in other text is not taken for one (one in eleven random ten-digit
- * numbers passes the check digit). Thread-safe.
+ * numbers passes the check digit).
+ *
+ * <p>The one reader of PDF letters' metadata: message assurance checks a clinical document with it at send, and
+ * auto-filing ({@code org.openspine.exchange.filing}) reads the same NHS Number, with the title and creation date,
+ * when it files the letter, so a PDF that passed assurance is never one filing cannot identify. Thread-safe.
  */
-final class PdfMetadata {
+public final class PdfMetadata {
 
     /** A number labelled as an NHS Number in free text: "NHS Number: 943 476 5919", "NHS No. 943-476-5919". */
     private static final Pattern LABELLED = Pattern.compile(
             "(?i)\\bNHS[\\s_-]*(?:number|no\\.?)\\s*[:=#-]?\\s*(\\d{3}[\\s-]?\\d{3}[\\s-]?\\d{4})(?!\\d)");
     /** A FHIR-style token, system|value, as some systems write identifiers. */
     private static final Pattern TOKEN = Pattern.compile(Pattern.quote(NhsNumber.SYSTEM) + "\\|(\\d{10})(?!\\d)");
+    /** A PDF date (ISO 32000 7.9.4): D:YYYYMMDDHHmmSSOHH'mm', every part after the year optional. */
+    private static final Pattern DATE = Pattern.compile(
+            "(?:D:)?(\\d{4})(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(\\d{2})?(Z|[+-]\\d{2}'?\\d{2}'?)?.*", Pattern.DOTALL);
+    /** The longest title taken; a longer one is cut. */
+    private static final int MAX_TITLE = 200;
 
     private PdfMetadata() {
     }
 
     /** @return the NHS Number the PDF's metadata carries, or why there is none to take */
     static Finding nhsNumber(byte[] pdf) {
+        return read(pdf).nhsNumber();
+    }
+
+    /**
+     * Reads the PDF's metadata: loads the document (not its pages' content), so it costs a few milliseconds.
+     *
+     * @return its NHS Number, or why there is none to take, with its title and creation date when it has them
+     *         (neither when it cannot be read)
+     */
+    public static Facts read(byte[] pdf) {
         Candidates candidates = new Candidates();
+        Optional<String> title;
+        Optional<Instant> created;
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            COSDictionary information = document.getDocumentInformation().getCOSObject();
+            PDDocumentInformation info = document.getDocumentInformation();
+            title = Optional.ofNullable(info.getTitle()).map(String::strip).filter(t -> !t.isEmpty())
+                    .map(t -> t.length() > MAX_TITLE ? t.substring(0, MAX_TITLE) : t);
+            created = date(info.getCOSObject().getString(COSName.CREATION_DATE));
+            COSDictionary information = info.getCOSObject();
             for (COSName key : information.keySet()) {
                 COSBase value = information.getDictionaryObject(key);
                 if (value instanceof COSString text) {
@@ -69,12 +101,45 @@ final class PdfMetadata {
                 }
             }
         } catch (InvalidPasswordException e) {
-            return new Finding.Unreadable("this PDF is password-protected, so its metadata cannot be read");
+            return Facts.unreadable("this PDF is password-protected, so its metadata cannot be read");
         } catch (IOException e) {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Finding.Unreadable("this PDF cannot be read: " + (why.length() > 200 ? why.substring(0, 200) + "..." : why));
+            return Facts.unreadable("this PDF cannot be read: " + (why.length() > 200 ? why.substring(0, 200) + "..." : why));
         }
-        return candidates.finding();
+        return new Facts(candidates.finding(), title, created);
+    }
+
+    /**
+     * @param text a PDF date string, e.g. {@code D:20261119143000+01'00'}
+     * @return the moment it names; a date without a zone is taken as UK time (PDF leaves it to the reader, and a UK
+     *         letter means UK time); empty when it is absent or malformed
+     */
+    static Optional<Instant> date(String text) {
+        Matcher date = text == null ? null : DATE.matcher(text.strip());
+        if (date == null || !date.matches()) {
+            return Optional.empty();
+        }
+        try {
+            LocalDateTime local = LocalDateTime.of(Integer.parseInt(date.group(1)), part(date.group(2), 1),
+                    part(date.group(3), 1), part(date.group(4), 0), part(date.group(5), 0), part(date.group(6), 0));
+            String zone = date.group(7);
+            if (zone == null) {
+                return Optional.of(local.atZone(FhirServices.SERVICE_ZONE).toInstant());
+            }
+            if (zone.equals("Z")) {
+                return Optional.of(local.toInstant(ZoneOffset.UTC));
+            }
+            String digits = zone.replace("'", "");
+            ZoneOffset offset = ZoneOffset.ofHoursMinutes(Integer.parseInt(digits.substring(0, 3)),
+                    (digits.charAt(0) == '-' ? -1 : 1) * Integer.parseInt(digits.substring(3, 5)));
+            return Optional.of(local.toInstant(offset));
+        } catch (DateTimeException | NumberFormatException e) {
+            return Optional.empty(); // a malformed creation date is no date
+        }
+    }
+
+    private static int part(String digits, int absent) {
+        return digits == null ? absent : Integer.parseInt(digits);
     }
 
     private static void xmp(byte[] xml, Candidates candidates) {
@@ -136,15 +201,53 @@ final class PdfMetadata {
         }
     }
 
+    /**
+     * What a PDF's metadata says.
+     *
+     * @param nhsNumber its patient's NHS Number, or why there is none to take
+     * @param title     its {@code Title}, stripped, at most {@value #MAX_TITLE} characters
+     * @param created   its {@code CreationDate}
+     */
+    public record Facts(Finding nhsNumber, Optional<String> title, Optional<Instant> created) {
+        public Facts {
+            Objects.requireNonNull(nhsNumber, "nhsNumber");
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(created, "created");
+        }
+
+        static Facts unreadable(String problem) {
+            return new Facts(new Finding.Unreadable(problem), Optional.empty(), Optional.empty());
+        }
+    }
+
     /** What the metadata says about the patient's NHS Number. */
-    sealed interface Finding {
+    public sealed interface Finding {
+
+        /**
+         * @return why the PDF names no one patient by NHS Number, as a sentence about "this PDF" for a refusal or a
+         *         workqueue item; empty when it does ({@link Found})
+         */
+        Optional<String> problem();
 
         /** Exactly one valid NHS Number. */
         record Found(NhsNumber number) implements Finding {
+            public Found {
+                Objects.requireNonNull(number, "number");
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.empty();
+            }
         }
 
         /** None at all. */
         record Absent() implements Finding {
+            @Override
+            public Optional<String> problem() {
+                return Optional.of("this PDF's metadata carries no NHS Number (looked for in its document information "
+                        + "entries and its XMP metadata)");
+            }
         }
 
         /** An entry named for the NHS Number, or a labelled number, that is not a valid one; {@code where} names it. */
@@ -152,16 +255,32 @@ final class PdfMetadata {
             public Invalid {
                 Objects.requireNonNull(where, "where");
             }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.of("the NHS Number in this PDF's " + where
+                        + " is not valid (ten digits with a Modulus 11 check digit)");
+            }
         }
 
         /** Two or more different valid NHS Numbers: which patient is it for? */
         record Conflicting(int count) implements Finding {
+            @Override
+            public Optional<String> problem() {
+                return Optional.of("this PDF's metadata carries " + count
+                        + " different NHS Numbers, so it cannot be filed for one patient");
+            }
         }
 
         /** The PDF itself cannot be read; {@code problem} says why. */
-        record Unreadable(String problem) implements Finding {
+        record Unreadable(String why) implements Finding {
             public Unreadable {
-                Objects.requireNonNull(problem, "problem");
+                Objects.requireNonNull(why, "why");
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return Optional.of(why);
             }
         }
     }

@@ -5,23 +5,24 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
+import org.openspine.exchange.assurance.PayloadFormat;
+import org.openspine.exchange.assurance.PdfMetadata;
+import org.openspine.exchange.message.Payloads;
 import org.openspine.fhir.model.FhirCodec;
 import org.openspine.fhir.model.MediaType;
 import org.openspine.fhir.validation.WriteRules;
 import org.openspine.platform.error.OpenSpineException;
 
 /**
- * Reads a letter's payload: decompresses it (gzip-encoded in transit, or compressed by the sender), tells a PDF
- * ({@link PdfMetadata}) from FHIR content ({@link FhirLetters}) from anything else by the content itself and the
- * sender's content type, and says whose it is. Never reads the envelope's subject or local id: those are the
+ * Reads a letter's payload: decompresses it (gzip-encoded in transit, or compressed by the sender;
+ * {@link Payloads#decode}), tells a PDF ({@link PdfMetadata}, the reader message assurance uses) from FHIR content
+ * ({@link FhirLetters}) from anything else by the content itself ({@link PayloadFormat}, as assurance judges it)
+ * and the sender's content type, and says whose it is. Never reads the envelope's subject or local id: those are the
  * sender's free text, not patient data. Pure (no database) and thread-safe.
  */
 final class LetterReader {
@@ -51,45 +52,48 @@ final class LetterReader {
     Letter read(ClaimedLetter claimed, byte[] stored) {
         String declared = claimed.contentType().map(t -> t.split(";", 2)[0].strip().toLowerCase(Locale.ROOT))
                 .filter(t -> !t.isEmpty()).orElse("");
-        byte[] content = stored;
-        if (claimed.gzipped() || claimed.compressed() && isGzip(stored)) {
-            if (!isGzip(stored)) {
-                return new Letter.Unreadable(stored, orOctets(declared), "it was sent gzip-encoded but is not gzip");
-            }
-            try {
-                content = gunzip(stored);
-            } catch (IOException e) {
-                return new Letter.Unreadable(stored, orOctets(declared), "it cannot be decompressed: "
-                        + bounded(e.getMessage()));
-            }
-            if (content.length > maxBytes) {
-                return new Letter.Unreadable(stored, orOctets(declared), "it is larger than " + maxBytes
+        byte[] content;
+        switch (Payloads.decode(stored, claimed.gzipped(), claimed.compressed(), maxBytes)) {
+            case Payloads.Payload.Content decoded -> content = decoded.bytes();
+            case Payloads.Payload.TooLarge tooLarge -> {
+                return new Letter.Unreadable(stored, orOctets(declared), "it is larger than " + tooLarge.limit()
                         + " bytes decompressed");
             }
+            case Payloads.Payload.Unreadable unreadable -> {
+                return new Letter.Unreadable(stored, orOctets(declared), unreadable.problem());
+            }
         }
-        if (PdfMetadata.isPdf(content)) {
+        PayloadFormat format = PayloadFormat.of(content);
+        if (format == PayloadFormat.PDF) {
             return pdf(content);
         }
-        int first = firstSignificant(content);
         boolean fhirLike = declared.isEmpty() || declared.contains("json") || declared.contains("xml");
-        if ((first == '{' || first == '<') && fhirLike) {
-            return fhir(content, first == '{' ? MediaType.JSON : MediaType.XML, declared);
+        if ((format == PayloadFormat.FHIR_JSON || format == PayloadFormat.FHIR_XML) && fhirLike) {
+            return fhir(content, format == PayloadFormat.FHIR_JSON ? MediaType.JSON : MediaType.XML, declared);
         }
         return new Letter.Unidentified(content, orOctets(declared), DocumentFacts.NONE, "a letter in "
                 + (declared.isEmpty() ? "an unstated format" : declared)
                 + " does not say whose it is in a way OpenSpine reads (a FHIR document, or a PDF with an NHS Number in its metadata)");
     }
 
+    /** Whose a PDF is, by the reader message assurance checked it with at send. */
     private static Letter pdf(byte[] content) {
-        PdfMetadata metadata = PdfMetadata.of(content);
+        PdfMetadata.Facts metadata = PdfMetadata.read(content);
         DocumentFacts facts = new DocumentFacts(metadata.created(), Optional.empty(), List.of(), metadata.title(),
                 List.of(), Optional.empty(), Optional.empty(), Optional.empty());
-        if (metadata.nhsNumber().isEmpty()) {
-            return new Letter.Unidentified(content, PDF, facts, "a PDF whose metadata carry no valid NHS Number");
-        }
-        LetterSubject subject = new LetterSubject(metadata.nhsNumber(), Optional.empty(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-        return new Letter.Identified(content, PDF, subject, facts, List.of(), List.of());
+        return switch (metadata.nhsNumber()) {
+            case PdfMetadata.Finding.Found found -> new Letter.Identified(content, PDF, new LetterSubject(
+                    Optional.of(found.number().value()), Optional.empty(), List.of(), Optional.empty(), Optional.empty(),
+                    Optional.empty()), facts, List.of(), List.of());
+            case PdfMetadata.Finding.Unreadable unreadable -> new Letter.Unreadable(content, PDF, unreadable.why());
+            case PdfMetadata.Finding.Absent absent -> unidentified(content, facts, absent);
+            case PdfMetadata.Finding.Invalid invalid -> unidentified(content, facts, invalid);
+            case PdfMetadata.Finding.Conflicting conflicting -> unidentified(content, facts, conflicting);
+        };
+    }
+
+    private static Letter unidentified(byte[] content, DocumentFacts facts, PdfMetadata.Finding finding) {
+        return new Letter.Unidentified(content, PDF, facts, finding.problem().orElseThrow());
     }
 
     private Letter fhir(byte[] content, MediaType format, String declared) {
@@ -105,7 +109,7 @@ final class LetterReader {
         } else {
             // XML letters are rare: parsed whole and read as the JSON they would be
             try {
-                json = JSON.readTree(codec.encodeStored(codec.parseStrict(content, format)));
+                json = JSON.readTree(codec.encodeStored(codec.parseStrict(PayloadFormat.withoutBom(content), format)));
             } catch (OpenSpineException.Invalid e) {
                 return new Letter.Unreadable(content, contentType, "it is not valid FHIR: " + bounded(e.getMessage()));
             } catch (IOException e) {
@@ -116,27 +120,6 @@ final class LetterReader {
             return new Letter.Unreadable(content, contentType, "it is not valid FHIR: not a JSON object");
         }
         return fhir.read(content, contentType, json);
-    }
-
-    private byte[] gunzip(byte[] stored) throws IOException {
-        // concatenated members (one a chunk) are read as one stream; reading one byte past the limit detects a bomb
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
-            return in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        }
-    }
-
-    private static boolean isGzip(byte[] bytes) {
-        return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
-    }
-
-    /** @return the first byte after a UTF-8 byte order mark and white space, or -1 */
-    private static int firstSignificant(byte[] bytes) {
-        int i = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
-                ? 3 : 0;
-        while (i < bytes.length && Character.isWhitespace(bytes[i])) {
-            i++;
-        }
-        return i < bytes.length ? bytes[i] : -1;
     }
 
     private static String orOctets(String declared) {

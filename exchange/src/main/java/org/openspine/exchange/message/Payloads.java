@@ -2,6 +2,7 @@ package org.openspine.exchange.message;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -51,26 +53,64 @@ public final class Payloads {
                     }
                 }
             }
-            byte[] payload = joined.toByteArray();
-            if (envelope.compressed() && isGzip(payload)) {
-                Bounded uncompressed = new Bounded(maxBytes);
-                try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(payload))) {
-                    in.transferTo(uncompressed);
-                }
-                payload = uncompressed.toByteArray();
-            }
-            return new Payload.Content(payload);
+            return uncompressed(joined.toByteArray(), envelope.compressed(), maxBytes);
+        } catch (IOException e) {
+            return unreadable(e).orElseThrow(() -> new UncheckedIOException(
+                    "reading the payload of message " + message.id(), e));
         } catch (Bounded.Exceeded e) {
             return new Payload.TooLarge(maxBytes);
-        } catch (ZipException e) {
-            return new Payload.Unreadable("the payload is marked gzip-compressed but is not valid gzip");
-        } catch (java.io.EOFException e) {
-            return new Payload.Unreadable("the payload is marked gzip-compressed but its gzip data is cut short");
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the payload of message " + message.id(), e);
         } catch (ChunkStream.RowFailure e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Decodes a payload already read as stored, every chunk's parts joined in order (as auto-filing reads many at
+     * once): the same result as {@link #read}, since the chunks of a gzip-encoded message joined are one gzip
+     * stream of several members. Pure.
+     *
+     * @param gzipped    each chunk was sent gzip-encoded ({@link Envelope#gzipped})
+     * @param compressed the sender compressed the content ({@link Envelope#compressed})
+     * @param maxBytes   the most bytes of decoded payload to hold
+     */
+    public static Payload decode(byte[] stored, boolean gzipped, boolean compressed, long maxBytes) {
+        try {
+            if (!gzipped) {
+                if (stored.length > maxBytes) {
+                    return new Payload.TooLarge(maxBytes);
+                }
+                return uncompressed(stored, compressed, maxBytes);
+            }
+            return uncompressed(gunzip(stored, maxBytes), compressed, maxBytes);
+        } catch (IOException e) {
+            return unreadable(e).orElseThrow(() -> new UncheckedIOException("decoding a payload in memory", e));
+        } catch (Bounded.Exceeded e) {
+            return new Payload.TooLarge(maxBytes);
+        }
+    }
+
+    /** @return the payload, gunzipped when the sender compressed it and it is gzip */
+    private static Payload uncompressed(byte[] payload, boolean compressed, long maxBytes) throws IOException {
+        return new Payload.Content(compressed && isGzip(payload) ? gunzip(payload, maxBytes) : payload);
+    }
+
+    private static byte[] gunzip(byte[] gzip, long maxBytes) throws IOException {
+        Bounded out = new Bounded(maxBytes);
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+            in.transferTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    /** @return what a failure to decode says of the payload; empty for a failure that is not the payload's */
+    private static Optional<Payload> unreadable(IOException failure) {
+        return switch (failure) {
+            case ZipException e -> Optional.of(new Payload.Unreadable(
+                    "the payload is marked gzip-compressed but is not valid gzip"));
+            case EOFException e -> Optional.of(new Payload.Unreadable(
+                    "the payload is marked gzip-compressed but its gzip data is cut short"));
+            default -> Optional.empty();
+        };
     }
 
     private static boolean isGzip(byte[] payload) {

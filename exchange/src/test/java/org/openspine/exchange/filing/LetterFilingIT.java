@@ -126,6 +126,25 @@ class LetterFilingIT {
     }
 
     @Test
+    void aPdfIsIdentifiedWhereverMessageAssuranceFindsItsNhsNumber() {
+        Site practice = world.practice();
+        String nhsNumber = FilingWorld.nhsNumber();
+        String patient = world.patient(nhsNumber, "Okafor", "Grace", "1981-02-11", "LS2 9JT", practice);
+        String labelled = "NHS Number: " + nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " "
+                + nhsNumber.substring(6);
+        String inSubject = world.send(practice.mailboxId(), "application/pdf",
+                org.openspine.exchange.assurance.TestLetters.pdf(Map.of("Subject", labelled)));
+        String inXmp = world.send(practice.mailboxId(), "application/pdf", org.openspine.exchange.assurance.TestLetters.pdf(
+                Map.of(), Optional.of(org.openspine.exchange.assurance.TestLetters.xmp(
+                        "<nhs:NHSNumber>" + nhsNumber + "</nhs:NHSNumber>")), Optional.empty()));
+
+        world.filing(PatientFinder.NONE, settings).fileBatch(100);
+
+        assertThat(List.of(inSubject, inXmp)).allSatisfy(message -> assertThat(single(world.documentsOf(message))
+                .path("subject").path("reference").asText()).isEqualTo("Patient/" + patient));
+    }
+
+    @Test
     void anXmlDocumentIsFiledWithItsEntriesAndKeptAsXml() {
         Site practice = world.practice();
         String nhsNumber = FilingWorld.nhsNumber();

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.openspine.platform.identifier.NhsNumber;
 
@@ -107,13 +109,20 @@ final class TestLetters {
         return entry.putObject("resource");
     }
 
-    /** @return a PDF whose document information dictionary carries the NHS Number (null: none) and creation date */
+    /**
+     * @return a PDF (made by PDFBox, as assurance's tests make them) whose document information carries the NHS
+     *         Number, spaced as people write it, and the creation date (a PDF date without its {@code D:}); either
+     *         null for none
+     */
     static byte[] pdf(String nhsNumber, String creationDate) {
-        String info = "<< /Title (Clinic letter) /Producer (Test)" + (nhsNumber == null ? ""
-                : " /NHSNumber (" + nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " " + nhsNumber.substring(6) + ")")
-                + (creationDate == null ? "" : " /CreationDate (D:" + creationDate + ")") + " >>";
-        String pdf = "%PDF-1.4\n1 0 obj\n" + info + "\nendobj\n2 0 obj\n<< /Type /Catalog >>\nendobj\n"
-                + "trailer\n<< /Root 2 0 R /Info 1 0 R >>\n%%EOF\n";
-        return pdf.getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, String> information = new HashMap<>();
+        if (nhsNumber != null) {
+            information.put("NHSNumber", nhsNumber.substring(0, 3) + " " + nhsNumber.substring(3, 6) + " "
+                    + nhsNumber.substring(6));
+        }
+        if (creationDate != null) {
+            information.put("CreationDate", "D:" + creationDate);
+        }
+        return org.openspine.exchange.assurance.TestLetters.pdf(information);
     }
 }
