@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.message.ArrivalListener;
 import org.openspine.exchange.message.Envelope;
 import org.openspine.exchange.message.Inbox;
 import org.openspine.exchange.message.InboxQuery;
@@ -24,6 +25,8 @@ import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.ErrorReplies;
 import org.openspine.platform.http.HttpRoutes;
 import org.openspine.platform.http.RequestAccess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MESH API at {@value #BASE}, compatible with the public MESH specification so that existing MESH clients
@@ -33,25 +36,30 @@ import org.openspine.platform.http.RequestAccess;
  * ({@link MailboxAccess}); errors are in MESH's shape ({@link MeshReplies}).
  *
  * <p>A send is answered 202 only after its transaction committed: an accepted message is never lost.
- * Payloads stream between the socket and the database part by part, never whole in memory.
+ * Payloads stream between the socket and the database part by part, never whole in memory. A send or upload that
+ * completes a message tells the {@link ArrivalListener} after its commit.
  */
 public final class MeshRoutes implements HttpRoutes {
 
     /** Where the API is mounted. */
     public static final String BASE = "/messageexchange";
+    private static final Logger LOG = LoggerFactory.getLogger(MeshRoutes.class);
 
     private final Database database;
     private final Mailboxes mailboxes;
     private final MailboxCache cache;
     private final Outbox outbox;
     private final Inbox inbox;
+    private final ArrivalListener arrivals;
 
-    public MeshRoutes(Database database, MeshMailboxes mailboxes, Outbox outbox, Inbox inbox) {
+    /** @param arrivals told of each message a send or upload completes, after its commit (auto-filing) */
+    public MeshRoutes(Database database, MeshMailboxes mailboxes, Outbox outbox, Inbox inbox, ArrivalListener arrivals) {
         this.database = database;
         this.mailboxes = mailboxes.store();
         this.cache = mailboxes.cache();
         this.outbox = outbox;
         this.inbox = inbox;
+        this.arrivals = arrivals;
     }
 
     @Override
@@ -121,6 +129,9 @@ public final class MeshRoutes implements HttpRoutes {
                 headers.checksum(), range.total());
         InputStream body = ctx.req().getInputStream();
         Outbox.Sent sent = database.inTransaction(connection -> outbox.send(connection, envelope, body));
+        if (sent.delivered()) {
+            arrived(sent.messageId());
+        }
         ObjectNode reply = MeshReplies.JSON.createObjectNode();
         reply.put(version == MeshVersion.V2 ? "message_id" : "messageID", sent.messageId());
         MeshReplies.json(ctx, 202, reply);
@@ -139,8 +150,11 @@ public final class MeshRoutes implements HttpRoutes {
                 Optional.of(messageId)));
         boolean gzipped = headers.gzipped();
         InputStream body = ctx.req().getInputStream();
-        database.inTransaction(connection -> outbox.upload(connection, mailbox.id(), messageId, range.chunk(),
-                range.total(), gzipped, body));
+        boolean complete = database.inTransaction(connection -> outbox.upload(connection, mailbox.id(), messageId,
+                range.chunk(), range.total(), gzipped, body));
+        if (complete) {
+            arrived(messageId);
+        }
         ObjectNode reply = MeshReplies.JSON.createObjectNode();
         if (version == MeshVersion.V2) {
             reply.put("message_id", messageId);
@@ -274,6 +288,16 @@ public final class MeshRoutes implements HttpRoutes {
             }
         }
         MeshReplies.json(ctx, 200, reply);
+    }
+
+    /** Tells the listener of a message now in its recipient's inbox; the send is answered whatever it does. */
+    private void arrived(String messageId) {
+        try {
+            arrivals.arrived(messageId);
+        } catch (RuntimeException e) {
+            // the message is stored and in the inbox: what the listener would have started runs on its schedule
+            LOG.warn("the arrival listener failed on message {}; the message is delivered regardless", messageId, e);
+        }
     }
 
     // ---- request parts --------------------------------------------------------------------------

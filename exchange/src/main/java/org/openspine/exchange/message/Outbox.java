@@ -68,7 +68,7 @@ public final class Outbox {
                 throw new Refusal(Refusal.Reason.LOCAL_ID_REUSED, "mex-LocalID " + envelope.localId().orElseThrow()
                         + " was sent before as a different message (" + earlier.id() + ")");
             }
-            return new Sent(earlier.id(), true);
+            return new Sent(earlier.id(), true, false);
         }
         if (first.length == 0) {
             throw new Refusal(Refusal.Reason.EMPTY_PAYLOAD, "Data file is missing or inaccessible.");
@@ -82,7 +82,7 @@ public final class Outbox {
                     Optional.empty(), now, Optional.of(now), Optional.empty(), Optional.empty(),
                     Optional.of(now.plus(settings.unacknowledgedExpiry())));
             verify(connection, message, whole);
-            return new Sent(id, false);
+            return new Sent(id, false, true);
         }
         long size = Parts.store(connection, id, 1, new SequenceInputStream(new ByteArrayInputStream(first), body),
                 settings.maxChunkBytes(), false);
@@ -90,7 +90,7 @@ public final class Outbox {
             complete(connection, new Message(id, MessageType.DATA, MessageStatus.UPLOADING, envelope, size,
                     Optional.empty(), now, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), now);
         }
-        return new Sent(id, false);
+        return new Sent(id, false, envelope.chunks() == 1);
     }
 
     /**
@@ -249,8 +249,10 @@ public final class Outbox {
      *
      * @param messageId  the message's id
      * @param duplicate  whether the same message (by local id) was sent before and this send stored nothing
+     * @param delivered  whether this send put the message into its recipient's inbox (it has one chunk), once its
+     *                   transaction commits
      */
-    public record Sent(String messageId, boolean duplicate) {
+    public record Sent(String messageId, boolean duplicate, boolean delivered) {
     }
 
     /**

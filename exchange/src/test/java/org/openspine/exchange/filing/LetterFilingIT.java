@@ -387,11 +387,16 @@ class LetterFilingIT {
 
         String nudged = world.send(practice.mailboxId(), FHIR_JSON, letter);
         try (FilingWorker worker = new FilingWorker(world.filing(PatientFinder.NONE, settings), 100, Duration.ofHours(1))) {
-            worker.nudge();
+            worker.start();
+            worker.arrivals().arrived(nudged);
             awaitAcknowledged(nudged);
         }
         String scheduled = world.send(practice.mailboxId(), FHIR_JSON, letter);
         try (FilingWorker worker = new FilingWorker(world.filing(PatientFinder.NONE, settings), 100, Duration.ofMillis(200))) {
+            worker.nudge();
+            Thread.sleep(300);
+            assertThat(world.status(scheduled)).as("nothing runs before the worker starts").isEqualTo("inbox");
+            worker.start();
             awaitAcknowledged(scheduled);
         }
         assertThat(world.documentsOf(nudged)).hasSize(1);

@@ -386,6 +386,26 @@ class MeshApiIT {
     }
 
     @Test
+    void theArrivalListenerHearsOfEachMessageOnceWhenItEntersTheInboxAndOfNothingElse() {
+        int before = server.arrivals.size();
+        String localId = "arrival-" + UUID.randomUUID();
+        String single = send(hospital, practice, "WF", new byte[] {1}).header("mex-LocalID", localId).send().json()
+                .get("messageID").asText();
+        send(hospital, practice, "WF", new byte[] {1}).header("mex-LocalID", localId).send();
+        String chunked = send(hospital, practice, "WF", new byte[] {2}).header("mex-Chunk-Range", "1:2").send().json()
+                .get("messageID").asText();
+        boolean heardOfFirstChunk = server.arrivals.contains(chunked);
+        upload(hospital, chunked, 2, "2:2", new byte[] {3});
+        TestHttp.Response refused = send(hospital, practice, "WF", new byte[] {4})
+                .header("mex-Content-Checksum", "md5:" + "0".repeat(32)).send();
+
+        assertThat(heardOfFirstChunk).as("a message still uploading has not arrived").isFalse();
+        assertThat(refused.status()).isEqualTo(417);
+        assertThat(server.arrivals.subList(before, server.arrivals.size())).as("not the duplicate, nor the refused")
+                .containsExactly(single, chunked);
+    }
+
+    @Test
     void aChunkThatIsNotThereIsNotFound() {
         String id = sendOk(hospital, practice, new byte[] {1});
 

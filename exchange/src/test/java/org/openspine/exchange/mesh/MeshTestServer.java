@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.exchange.mailbox.Mailboxes;
@@ -37,6 +38,8 @@ final class MeshTestServer implements AutoCloseable {
     final Mailboxes mailboxes = new Mailboxes();
     final ExchangeSettings settings;
     final Expiry expiry;
+    /** The messages the MESH API said arrived in an inbox, in order. */
+    final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final HttpServer http;
     private final String prefix;
 
@@ -47,7 +50,7 @@ final class MeshTestServer implements AutoCloseable {
                 + UUID.randomUUID().toString().substring(0, 4).toUpperCase(Locale.ROOT).replace("-", "0");
         MeshMailboxes meshMailboxes = new MeshMailboxes(database, mailboxes, clock);
         MeshRoutes routes = new MeshRoutes(database, meshMailboxes, new Outbox(mailboxes, assurance, settings, clock),
-                new Inbox(clock));
+                new Inbox(clock), arrivals::add);
         http = HttpServer.start(new HttpConfig("127.0.0.1", 0, 1 << 20),
                 new MeshAuthentication(TestTokens.authentication(), database, meshMailboxes, SHARED_KEY, clock),
                 new RecordedEvents(), List.of(routes));
