@@ -1,6 +1,7 @@
 package org.openspine.server;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.openspine.exchange.assurance.WorkflowAssurance;
+import org.openspine.exchange.filing.FilingSettings;
+import org.openspine.exchange.filing.FilingWorker;
+import org.openspine.exchange.filing.LetterFiling;
+import org.openspine.exchange.filing.Workqueue;
+import org.openspine.exchange.filing.WorkqueueRoutes;
 import org.openspine.exchange.lifecycle.ExchangeJobs;
 import org.openspine.exchange.lifecycle.MessageLifecycle;
 import org.openspine.exchange.mailbox.MailboxRoutes;
@@ -73,12 +79,14 @@ public final class OpenSpine implements AutoCloseable {
     private final Set<String> issuerPublicPaths;
     private final AtomicBoolean ready;
     private final ExchangeJobs exchangeJobs;
+    private final FilingWorker filingWorker;
     private final DeliveryMonitor deliveryMonitor;
 
     private OpenSpine(Database database, AuditServices audit, FhirStore store, FhirSearch search, FhirApi fhir,
             HttpServer http, Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready,
-            ExchangeJobs exchangeJobs, DeliveryMonitor deliveryMonitor) {
+            ExchangeJobs exchangeJobs, FilingWorker filingWorker, DeliveryMonitor deliveryMonitor) {
         this.exchangeJobs = exchangeJobs;
+        this.filingWorker = filingWorker;
         this.deliveryMonitor = deliveryMonitor;
         this.search = search;
         this.authentication = authentication;
@@ -151,12 +159,14 @@ public final class OpenSpine implements AutoCloseable {
             routes.add(new DirectoryRoutes(new OdsLoader(fhir, services.search()), fhir, database, interactions,
                     AccessPolicy.nhs()));
             routes.add(new FhirRoutes(fhir, codec, database, interactions));
-            Exchange exchange = Exchange.open(config.exchange(), database, security.verifier(), codec, fhir, clock);
+            Exchange exchange = Exchange.open(config.exchange(), database, security.verifier(), codec, services, audit,
+                    clock);
             routes.addAll(exchange.routes());
             HttpServer http = HttpServer.start(config.http(), exchange.authentication(), events, routes);
             ExchangeJobs jobs = ExchangeJobs.start(exchange.jobs());
+            exchange.filing().start();
             return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
-                    security.publicPaths(), ready, jobs, exchange.monitor());
+                    security.publicPaths(), ready, jobs, exchange.filing(), exchange.monitor());
         } catch (RuntimeException e) {
             audit.close();
             database.close();
@@ -217,14 +227,16 @@ public final class OpenSpine implements AutoCloseable {
     }
 
     /**
-     * Stops accepting requests, finishes those in flight, writes queued audit events and stops sealing,
-     * then stops the database. Idempotent.
+     * Stops accepting requests, finishes those in flight and the exchange's background work (a filing run in
+     * progress commits or rolls back), writes queued audit events and stops sealing, then stops the database.
+     * Idempotent.
      */
     @Override
     public void close() {
         ready.set(false);
         http.close();
         exchangeJobs.close();
+        filingWorker.close(); // its runs write the record and the audit trail: before both close
         deliveryMonitor.close();
         audit.close();
         database.close();
@@ -239,23 +251,34 @@ public final class OpenSpine implements AutoCloseable {
     }
 
     /**
-     * The document exchange: mailboxes, MESH, message lifecycle. Requests signed with NHSMESH are authenticated
-     * when a shared key is configured; everything else goes to the bearer-token verifier.
+     * The document exchange: mailboxes, MESH, message lifecycle, the delivery monitor and auto-filing. Requests signed
+     * with NHSMESH are authenticated when a shared key is configured; everything else goes to the bearer-token
+     * verifier. The filing worker is made here, so that the MESH API can nudge it, and started with the other jobs.
      */
     private record Exchange(List<HttpRoutes> routes, Authentication authentication, List<ExchangeJobs.Job> jobs,
-            DeliveryMonitor monitor) {
+            DeliveryMonitor monitor, FilingWorker filing) {
+
+        /** The most letters one filing run takes: more than a practice's release is expected to hold. */
+        static final int FILING_RUN = 1000;
+        /** How often filing runs unasked: about a release's settling time, so a settled release waits little. */
+        static final Duration FILING_EVERY = Duration.ofSeconds(5);
 
         static Exchange open(ExchangeConfig config, Database database, Authentication bearer, FhirCodec codec,
-                FhirApi fhir, Clock clock) {
+                FhirServices fhir, AuditServices audit, Clock clock) {
             Mailboxes mailboxes = new Mailboxes();
             Workflows workflows = new Workflows();
             MeshMailboxes meshMailboxes = new MeshMailboxes(database, mailboxes, clock);
             Outbox outbox = new Outbox(mailboxes, new WorkflowAssurance(workflows, codec,
                     WorkflowAssurance.DEFAULT_MAX_BYTES), config.settings(), clock);
-            DeliveryMonitor monitor = new DeliveryMonitor(database, mailboxes, workflows, fhir, config.monitor(), clock);
+            DeliveryMonitor monitor = new DeliveryMonitor(database, mailboxes, workflows, fhir.api(), config.monitor(),
+                    clock);
+            LetterFiling filing = new LetterFiling(database, codec, fhir.store(), fhir.search(), audit.trail(),
+                    new MatcherPatientFinder(fhir.search()), FilingSettings.DEFAULTS, clock);
+            FilingWorker filingWorker = new FilingWorker(filing, FILING_RUN, FILING_EVERY);
             List<HttpRoutes> routes = List.of(new MonitorRoutes(database, monitor, mailboxes, AccessPolicy.nhs()),
                     new MailboxRoutes(database, mailboxes, workflows, AccessPolicy.nhs(), clock),
-                    new MeshRoutes(database, meshMailboxes, outbox, new Inbox(clock)));
+                    new WorkqueueRoutes(database, new Workqueue(), audit.groupCommit(), AccessPolicy.nhs(), clock),
+                    new MeshRoutes(database, meshMailboxes, outbox, new Inbox(clock), filingWorker.arrivals()));
             List<ExchangeJobs.Job> jobs = new ArrayList<>(new MessageLifecycle(database, new Expiry(config.settings(),
                     clock)).jobs());
             jobs.add(monitor.job());
@@ -266,7 +289,7 @@ public final class OpenSpine implements AutoCloseable {
                 jobs.add(mesh.job());
                 authentication = mesh;
             }
-            return new Exchange(routes, authentication, List.copyOf(jobs), monitor);
+            return new Exchange(routes, authentication, List.copyOf(jobs), monitor, filingWorker);
         }
     }
 
