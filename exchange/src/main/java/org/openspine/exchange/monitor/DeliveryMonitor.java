@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.openspine.exchange.filing.Workqueue;
 import org.openspine.exchange.lifecycle.ExchangeJobs;
 import org.openspine.exchange.mailbox.Mailboxes;
 import org.openspine.exchange.mailbox.Workflows;
@@ -40,6 +41,7 @@ public final class DeliveryMonitor implements AutoCloseable {
     private final Mailboxes mailboxes;
     private final DeliveryQuery query;
     private final Alerts alerts = new Alerts();
+    private final Workqueue workqueue = new Workqueue();
     private final AlertTask tasks;
     private final Optional<AlertNotices> notices;
     private final MonitorSettings settings;
@@ -74,11 +76,14 @@ public final class DeliveryMonitor implements AutoCloseable {
         return database.read(connection -> query.snapshot(connection, clock.instant(), settings.stoppedCollectingAfter()));
     }
 
-    /** @return the snapshot with the alerts open and the webhook notices not yet delivered, for a dashboard */
+    /**
+     * @return the snapshot with the alerts open, the webhook notices not yet delivered and the practices' workqueues
+     *         (letters acknowledged on the practice's behalf that wait for a person), for a dashboard
+     */
     public DeliveryReport report() {
         return database.read(connection -> new DeliveryReport(
                 query.snapshot(connection, clock.instant(), settings.stoppedCollectingAfter()), alerts.open(connection),
-                settings.webhook().isPresent(), AlertNotices.pending(connection)));
+                settings.webhook().isPresent(), AlertNotices.pending(connection), workqueue.backlogs(connection)));
     }
 
     /**
@@ -233,12 +238,15 @@ public final class DeliveryMonitor implements AutoCloseable {
      * @param alerts            the alerts open, oldest first
      * @param webhookConfigured whether alerts are told to a webhook
      * @param pendingNotices    webhook notices not yet delivered
+     * @param workqueues        each practice's open workqueue items: auto-filing acknowledged these letters, so
+     *                          the snapshot no longer counts them, but a person has still to match them
      */
     public record DeliveryReport(DeliverySnapshot snapshot, List<Alert> alerts, boolean webhookConfigured,
-            long pendingNotices) {
+            long pendingNotices, List<Workqueue.Backlog> workqueues) {
         public DeliveryReport {
             Objects.requireNonNull(snapshot, "snapshot");
             alerts = List.copyOf(alerts);
+            workqueues = List.copyOf(workqueues);
         }
     }
 }

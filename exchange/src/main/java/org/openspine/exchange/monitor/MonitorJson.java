@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.openspine.exchange.filing.Workqueue;
 
 /**
  * The monitor's JSON, shaped for a dashboard: times as ISO instants (null when they did not happen), ages in
@@ -69,6 +70,11 @@ final class MonitorJson {
         }
         body.putObject("webhook").put("configured", report.webhookConfigured())
                 .put("pendingNotices", report.pendingNotices());
+        ArrayNode workqueues = body.putArray("workqueues");
+        for (Workqueue.Backlog backlog : report.workqueues()) {
+            ObjectNode node = workqueues.addObject().put("odsCode", backlog.odsCode()).put("open", backlog.open());
+            age(node, "oldestQueued", Optional.of(backlog.oldest()), now);
+        }
         return body;
     }
 

@@ -22,8 +22,9 @@ import org.openspine.platform.security.AccessPolicy;
  * The delivery monitor over HTTP, as JSON:
  * <ul>
  * <li>{@code GET /exchange/monitor}: totals, every mailbox (waiting, overdue, oldest, last collection, whether it
- *     stopped collecting, per workflow), every workflow with messages waiting, the open alerts and the webhook's
- *     backlog, for those who run or oversee the service ({@link MonitorAccess});</li>
+ *     stopped collecting, per workflow), every workflow with messages waiting, the open alerts, the webhook's
+ *     backlog and each practice's open workqueue items (a count and the oldest's age: letters auto-filing
+ *     acknowledged for a person to match), for those who run or oversee the service ({@link MonitorAccess});</li>
  * <li>{@code GET /exchange/mailboxes/{id}/sent?since=&status=&max=&continue_from=}: what became of each letter
  *     the mailbox sent (delivered, downloaded, acknowledged, filed, queued, expired), for whoever may act for
  *     the mailbox (its systems and its organisation's staff, as MESH's own rule: {@link MailboxAccess}).</li>

@@ -100,6 +100,7 @@ class MonitorRoutesIT {
         assertThat(open.get("workflowId").asText()).isEqualTo("PATH_MEDRPT_V3");
         assertThat(open.get("task").asText()).isEqualTo("Task/" + alert.id());
         assertThat(body.get("webhook").toString()).isEqualTo("{\"configured\":true,\"pendingNotices\":0}");
+        assertThat(body.get("workqueues").toString()).as("no letter was queued for a person").isEqualTo("[]");
     }
 
     @Test
