@@ -133,6 +133,38 @@ class RecordAccessIT {
     }
 
     @Test
+    void a_filed_letter_is_read_by_its_patient_and_their_clinicians_and_a_restricted_one_by_the_clinicians_only() {
+        String open = "letter-" + f.u;
+        String restricted = "letter-r-" + f.u;
+        for (String letter : List.of(open, restricted)) {
+            String security = letter.equals(restricted) ? """
+                    "meta":{"security":[{"system":"%s","code":"R"}]},""".formatted(RecordAccessFixture.CONFIDENTIALITY)
+                    : "";
+            f.put("Binary", letter, """
+                    {"resourceType":"Binary","id":"%s",%s"contentType":"application/pdf","data":"JVBERi0xLjQ=",
+                     "securityContext":{"reference":"Patient/%s"}}""".formatted(letter, security, f.pA));
+            f.put("DocumentReference", letter, """
+                    {"resourceType":"DocumentReference","id":"%s",%s"status":"current","subject":{"reference":"Patient/%s"},
+                     "content":[{"attachment":{"contentType":"application/pdf","url":"Binary/%s"}}]}"""
+                    .formatted(letter, security, f.pA, letter));
+        }
+        List<String> wrong = new ArrayList<>();
+        for (String type : List.of("DocumentReference", "Binary")) {
+            String path = BASE + "/" + type + "/" + open;
+            expectStatus(wrong, path, 200, f.gpA(), f.nurseA(), f.integrator(), f.patientA(ProofingLevel.P9));
+            expectStatus(wrong, path, 403, f.gpB(), f.receptionistA(), f.consultant(), f.pharmacist(),
+                    f.privacyOfficer(), f.carer(), f.patientA(ProofingLevel.P5));
+            String confidential = BASE + "/" + type + "/" + restricted;
+            expectStatus(wrong, confidential, 200, f.gpA());
+            expectStatus(wrong, confidential, 403, f.patientA(ProofingLevel.P9), f.gpB());
+        }
+        assertThat(wrong).as("reads answered wrongly").isEmpty();
+        assertThat(ids(f.as(f.patientA(ProofingLevel.P9)).get(BASE + "/DocumentReference?subject=Patient/" + f.pA)))
+                .contains("DocumentReference/" + open).doesNotContain("DocumentReference/" + restricted);
+        assertThat(ids(f.as(f.pharmacist()).get(BASE + "/DocumentReference?subject=Patient/" + f.pA))).isEmpty();
+    }
+
+    @Test
     void ending_the_encounter_ends_the_access() {
         String patient = "pend-" + f.u;
         String encounter = "enc-end-" + f.u;
@@ -173,6 +205,15 @@ class RecordAccessIT {
     }
 
     // ---- the interactions of the matrix ---------------------------------------------------------
+
+    private void expectStatus(List<String> wrong, String path, int status, Caller... callers) {
+        for (Caller caller : callers) {
+            int got = f.as(caller).get(path).status();
+            if (got != status) {
+                wrong.add(caller.displayName() + ": GET " + path + " expected " + status + " gave " + got);
+            }
+        }
+    }
 
     private void expect(List<Case> cases, String interaction, int status, Caller... callers) {
         for (Caller caller : callers) {
