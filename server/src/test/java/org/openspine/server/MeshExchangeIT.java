@@ -7,15 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,12 +45,12 @@ class MeshExchangeIT {
     void theSandboxMailboxesExchangeALetterSignedWithTheSandboxKey() {
         byte[] letter = "Clinic letter".getBytes(StandardCharsets.UTF_8);
         TestHttp.Response sent = http.request("POST", "/messageexchange/X26ABC1/outbox")
-                .header("Authorization", sandboxSignature("X26ABC1")).header("mex-To", "X26ABC2")
+                .header("Authorization", SandboxMesh.signature("X26ABC1")).header("mex-To", "X26ABC2")
                 .header("mex-WorkflowID", "TEST_WORKFLOW").body(letter).send();
         String id = sent.json().get("messageID").asText();
 
         TestHttp.Response received = http.request("GET", "/messageexchange/X26ABC2/inbox/" + id)
-                .header("Authorization", sandboxSignature("X26ABC2")).send();
+                .header("Authorization", SandboxMesh.signature("X26ABC2")).send();
 
         assertThat(sent.status()).isEqualTo(202);
         assertThat(received.status()).isEqualTo(200);
@@ -77,7 +71,7 @@ class MeshExchangeIT {
     @Test
     void endpointLookupFindsTheDemoPracticeMailboxForDischargeSummaries() {
         TestHttp.Response lookup = http.request("GET", "/messageexchange/endpointlookup/A81001/TOC_FHIR_IP_DISCH")
-                .header("Authorization", sandboxSignature("X26ABC2")).send();
+                .header("Authorization", SandboxMesh.signature("X26ABC2")).send();
 
         assertThat(lookup.status()).isEqualTo(200);
         assertThat(lookup.json().at("/results/0/address").asText()).isEqualTo("A81001001");
@@ -100,7 +94,7 @@ class MeshExchangeIT {
                 + "\"Westgate letters\",\"active\":true,\"workflows\":[\"TOC_FHIR_OP_ATTEN\"]}");
         assertThat(listed.toString()).contains(id).doesNotContain("s3cret-pass").doesNotContain("password");
         TestHttp.Response handshake = http.request("GET", "/messageexchange/" + id)
-                .header("Authorization", signature(id, "s3cret-pass")).header("mex-ClientVersion", "test")
+                .header("Authorization", SandboxMesh.signature(id, "s3cret-pass")).header("mex-ClientVersion", "test")
                 .header("mex-OSName", "Linux").header("mex-OSVersion", "6").send();
         assertThat(handshake.status()).isEqualTo(200);
     }
@@ -118,24 +112,5 @@ class MeshExchangeIT {
         assertThat(noPassword.json().at("/issue/0/diagnostics").asText())
                 .isEqualTo("password is required: text of at most 200 characters");
         assertThat(integrator.get("/exchange/mailboxes/ZZNOPASS1").status()).isEqualTo(404);
-    }
-
-    /** An NHSMESH header as a MESH client configured for the public sandbox computes it, written out here independently. */
-    private static String sandboxSignature(String mailbox) {
-        return signature(mailbox, "password");
-    }
-
-    private static String signature(String mailbox, String password) {
-        try {
-            String nonce = UUID.randomUUID().toString();
-            String time = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMddHHmm"));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec("TestKey".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            String hash = HexFormat.of().formatHex(mac.doFinal((mailbox + ":" + nonce + ":1:" + password + ":" + time)
-                    .getBytes(StandardCharsets.UTF_8)));
-            return "NHSMESH " + mailbox + ":" + nonce + ":1:" + time + ":" + hash;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
