@@ -33,7 +33,8 @@ import org.openspine.platform.identifier.NhsNumber;
 
 /**
  * Reads a FHIR letter, given as JSON: a document Bundle (its Composition's subject, date, type, authors and
- * custodian) or a report Bundle (its DiagnosticReport's), and the coded entries it carries about that patient,
+ * custodian), alone or carried in an ITK3 message Bundle, or a report Bundle (its DiagnosticReport's), and the coded
+ * entries it carries about that patient,
  * ready for the record: parsed strictly under new ids, references between them rewritten, anything else they point
  * at named by identifier and display only (the letter's own ids mean nothing in the record, and a relative reference
  * would point at some unrelated resource here), checked by the record's write rules, and marked as awaiting a
@@ -61,12 +62,23 @@ final class FhirLetters {
         this.rules = rules;
     }
 
-    /** @return the letter, identified when its head names a patient and its entries can be stored */
+    /**
+     * @return the letter, identified when its head names a patient and its entries can be stored; an ITK3 message
+     *         Bundle (as Transfer of Care sends its documents) is read as the document Bundle it carries, and kept
+     *         whole as received
+     */
     Letter read(byte[] content, String contentType, JsonNode bundle) {
         String type = bundle.path("resourceType").asText("");
         if (!type.equals("Bundle")) {
             return new Letter.Unidentified(content, contentType, DocumentFacts.NONE, "a FHIR "
                     + (type.isEmpty() ? "resource without a type" : type) + ", not a document Bundle");
+        }
+        if (bundle.path("type").asText().equals("message")) {
+            Optional<JsonNode> document = resources(bundle).stream()
+                    .filter(r -> isA(r, "Bundle") && r.path("type").asText().equals("document")).findFirst();
+            if (document.isPresent()) {
+                return read(content, contentType, document.get());
+            }
         }
         Map<String, JsonNode> byUrl = index(bundle);
         Optional<JsonNode> head = resources(bundle).stream().filter(r -> isA(r, "Composition")).findFirst()

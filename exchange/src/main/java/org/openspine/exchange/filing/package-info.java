@@ -11,9 +11,10 @@
  * {@link org.openspine.exchange.filing.FilingSettings#maxBytes} (those stay for the practice's MESH client).
  *
  * <h2>Whose letter</h2>
- * Only the content says: a FHIR document Bundle's Composition subject (or a report Bundle's DiagnosticReport
- * subject), or a PDF's NHS Number in its metadata, read by message assurance's
- * {@link org.openspine.exchange.assurance.PdfMetadata} (so a PDF assurance accepted is one filing can identify); never
+ * Only the content says: a FHIR document Bundle's Composition subject (the document alone or carried in an ITK3
+ * message Bundle), or a report Bundle's DiagnosticReport subject, or a PDF's NHS Number in its metadata, read by
+ * message assurance's {@link org.openspine.exchange.assurance.PdfMetadata} (so a PDF assurance accepted is one
+ * filing can identify); never
  * {@code mex-Subject} or {@code mex-LocalID}. The NHS Number decides when one record carries it (the surviving one
  * if it was superseded) and the letter's birth date, if any, agrees; otherwise the
  * {@link org.openspine.exchange.filing.PatientFinder} port, which the server wires to identity's patient matcher. The

@@ -145,6 +145,24 @@ class LetterFilingIT {
     }
 
     @Test
+    void aDocumentCarriedInAnItk3MessageIsFiledAndTheMessageKeptWhole() {
+        Site practice = world.practice();
+        String nhsNumber = FilingWorld.nhsNumber();
+        String patient = world.patient(nhsNumber, "Hughes", "Tom", "1949-04-04", "LS7 3HB", practice);
+        byte[] message = TestLetters.document("2026-11-20T10:00:00Z").patient(nhsNumber, "Hughes", "Tom", "1949-04-04",
+                "LS7 3HB").condition("195967001", "Asthma").itk3();
+
+        String id = world.send(practice.mailboxId(), FHIR_JSON, message);
+        world.filing(PatientFinder.NONE, settings).fileBatch(100);
+
+        JsonNode document = single(world.documentsOf(id));
+        assertThat(document.path("subject").path("reference").asText()).isEqualTo("Patient/" + patient);
+        assertThat(document.path("context").path("related")).hasSize(1);
+        JsonNode binary = world.read(document.path("content").path(0).path("attachment").path("url").asText());
+        assertThat(Base64.getDecoder().decode(binary.path("data").asText())).isEqualTo(message);
+    }
+
+    @Test
     void anXmlDocumentIsFiledWithItsEntriesAndKeptAsXml() {
         Site practice = world.practice();
         String nhsNumber = FilingWorld.nhsNumber();

@@ -104,6 +104,19 @@ final class TestLetters {
         return bundle.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** @return the document in an ITK3 message Bundle, as Transfer of Care sends it: a MessageHeader, then it */
+    byte[] itk3() {
+        ObjectNode message = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "message");
+        ArrayNode entries = message.putArray("entry");
+        ObjectNode header = entries.addObject().put("fullUrl", "urn:uuid:" + UUID.randomUUID()).putObject("resource")
+                .put("resourceType", "MessageHeader");
+        header.putObject("eventCoding").put("system", "https://fhir.nhs.uk/CodeSystem/message-event")
+                .put("code", "transfer-of-care");
+        header.putObject("source").put("endpoint", "urn:nhs-uk:addressing:ods:RR8");
+        entries.addObject().put("fullUrl", "urn:uuid:" + UUID.randomUUID()).set("resource", bundle);
+        return message.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
     private ObjectNode entry(String fullUrl) {
         ObjectNode entry = entries.addObject().put("fullUrl", fullUrl);
         return entry.putObject("resource");
