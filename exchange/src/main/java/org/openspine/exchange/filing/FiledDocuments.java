@@ -39,7 +39,9 @@ import org.openspine.fhir.validation.WriteRules;
  * <li>for a letter that is not delayed, a review Task for the practice ({@value #TASK_SYSTEM}|{@value #REVIEW});
  *     delayed letters are summarised per patient instead ({@link DelayedSummaries}).</li>
  * </ul>
- * Thread-safe.
+ * A letter the sender marked restricted or very restricted ({@code R}, {@code V}) gives that label to the Binary, the
+ * DocumentReference, its entries and its review Task alike, so that none of them shows to the patient (confidential
+ * to clinicians). Thread-safe.
  */
 final class FiledDocuments {
 
@@ -128,7 +130,11 @@ final class FiledDocuments {
         written.add(binary);
         written.addAll(letter.entries());
         if (!delayed) {
-            written.add(review(document, patient, practice, letter.facts().title().orElse("letter"), claimed, now));
+            Task review = review(document, patient, practice, letter.facts().title().orElse("letter"), claimed, now);
+            // its description names the letter: as restricted as the letter is
+            letter.facts().confidentiality().ifPresent(code -> review.getMeta().addSecurity(ReviewMarks.CONFIDENTIALITY,
+                    code, null));
+            written.add(review);
         }
         // the entries were checked as they were read; what is built here carries the letter's words too
         rules.check(document);

@@ -444,6 +444,31 @@ class LetterFilingIT {
                 org.openspine.platform.security.ProofingLevel.P9), binary)).isInstanceOf(OpenSpineException.Forbidden.class);
     }
 
+    @Test
+    void aRestrictedLetterIsFiledForTheCliniciansAndNothingOfItShowsToThePatient() {
+        Site practice = world.practice();
+        String nhsNumber = FilingWorld.nhsNumber();
+        world.patient(nhsNumber, "Reserved", "Rhian", "1971-01-17", "LS12 2AA", practice);
+        String message = world.send(practice.mailboxId(), FHIR_JSON, TestLetters.document("2026-11-20T10:00:00Z")
+                .patient(nhsNumber, "Reserved", "Rhian", "1971-01-17", "LS12 2AA").condition("35489007", "Depression")
+                .restricted().json());
+
+        world.filing(PatientFinder.NONE, settings).fileBatch(100);
+
+        JsonNode document = single(world.documentsOf(message));
+        List<String> filed = new ArrayList<>(List.of("DocumentReference/" + document.path("id").asText(),
+                document.path("content").path(0).path("attachment").path("url").asText(),
+                document.path("context").path("related").path(0).path("reference").asText()));
+        filed.add("Task/" + single(world.find("Task", Map.of("focus", List.of(filed.get(0))))).path("id").asText());
+        Caller patient = new Caller.Citizen("nhs-login-rhian", "Rhian Reserved", nhsNumber,
+                org.openspine.platform.security.ProofingLevel.P9);
+        assertThat(filed).hasSize(4).allSatisfy(reference -> {
+            assertThat(world.read(reference).path("meta").path("security").toString()).as(reference).contains("\"R\"");
+            assertThat(readAs(staff(practice.odsCode(), "R8000"), reference).status()).as(reference).isEqualTo(200);
+            assertThat(refusal(patient, reference)).as(reference).isInstanceOf(OpenSpineException.Forbidden.class);
+        });
+    }
+
     // ---- backlogs ---------------------------------------------------------------------------------
 
     @Test
