@@ -2,6 +2,7 @@ package org.openspine.bench;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The OpenSpine load harness: drives any FHIR R4 server over plain HTTP/1.1 with a fixed number of keep-alive
@@ -22,19 +23,11 @@ public final class Bench {
      * standard error, then exits the JVM.
      */
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(BenchOptions.USAGE);
+        Optional<BenchOptions> parsed = CommandLine.options(args, BenchOptions.USAGE, BenchOptions::parse);
+        if (parsed.isEmpty()) {
             return;
         }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
+        BenchOptions options = parsed.get();
         try {
             List<ScenarioReport> reports = new BenchRun(options, System.out, System.err, Clock.systemUTC()).run();
             System.exit(reports.isEmpty() ? 1 : 0);

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.openspine.identity.matching.PatientMatcher;
 import org.openspine.identity.matching.evaluation.EvaluationReport;
@@ -39,19 +40,11 @@ public final class MatcherEvaluation {
 
     /** Runs the evaluation with command-line {@code args}, prints the table and exits the JVM. */
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
+        Optional<Options> parsed = CommandLine.options(args, USAGE, Options::parse);
+        if (parsed.isEmpty()) {
             return;
         }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = parsed.get();
         System.err.printf(Locale.ROOT, "matcher: drawing %,d patients and %,d queries (seed %d)%n", options.patients,
                 options.queries, options.seed);
         MatchEvaluation evaluation = MatchEvaluation.prepare(options.patients, options.queries, options.seed);

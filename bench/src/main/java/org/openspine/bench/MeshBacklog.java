@@ -88,19 +88,11 @@ public final class MeshBacklog {
 
     /** Runs the scenario with command-line {@code args}, prints the figures and exits the JVM. */
     public static void main(String[] args) throws Exception {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
+        Optional<Options> parsed = CommandLine.options(args, USAGE, Options::parse);
+        if (parsed.isEmpty()) {
             return;
         }
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = parsed.get();
         Path dir = Files.createTempDirectory("openspine-mesh-backlog");
         DatabaseConfig.Location location = options.dbUrl() == null ? new DatabaseConfig.Embedded(dir.resolve("db"))
                 : new DatabaseConfig.External(options.dbUrl(), System.getenv().getOrDefault("OPENSPINE_DB_USER", ""),
