@@ -2,7 +2,6 @@ package org.openspine.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.database.TestDatabase;
 
 /**
  * Kills the server with SIGKILL in the middle of a stream of creates, restarts it on the same data
@@ -24,8 +24,8 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedCreateSurvivesASigkillOfTheServer() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-crash");
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        Path dataDir = TestDatabase.freshDirectory("openspine-crash");
+        Path log = dataDir.resolve("server.log"); // inside, so it goes with the directory
         Map<String, String> acknowledged = new ConcurrentHashMap<>(); // id -> identifier value
         for (int crash = 0; crash < CRASHES; crash++) {
             ServerProcess server = ServerProcess.start(dataDir, log, "--demo");

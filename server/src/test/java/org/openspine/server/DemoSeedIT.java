@@ -3,7 +3,6 @@ package org.openspine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -11,12 +10,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.database.TestDatabase;
 
 class DemoSeedIT {
 
     @Test
     void demoSeedsFiftyPatientsWithValidNhsNumbersAndTheirRecordsOnceOnly() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-demo");
+        Path dataDir = TestDatabase.freshDirectory("openspine-demo");
         ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--host", "127.0.0.1", "--demo",
                 "--data-dir", dataDir.toString()), Map.of());
         try (OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC())) {

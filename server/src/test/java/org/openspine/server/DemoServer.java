@@ -1,12 +1,11 @@
 package org.openspine.server;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.database.TestDatabase;
 
 /**
  * A seeded demo server (demo users on) listening on a free port, in a data directory of its own, for HTTP
@@ -22,15 +21,11 @@ final class DemoServer implements AutoCloseable {
 
     /** Starts and seeds a demo server whose data directory's name starts with {@code name}. */
     static DemoServer start(String name) {
-        try {
-            ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir",
-                    Files.createTempDirectory(name).toString()), Map.of());
-            OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC());
-            DemoSeed.run(openSpine);
-            return new DemoServer(openSpine);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir",
+                TestDatabase.freshDirectory(name).toString()), Map.of());
+        OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC());
+        DemoSeed.run(openSpine);
+        return new DemoServer(openSpine);
     }
 
     OpenSpine openSpine() {

@@ -3,7 +3,6 @@ package org.openspine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.openspine.platform.audit.AuditSubtype;
 import org.openspine.platform.http.TestHttp;
 import org.openspine.platform.identifier.NhsNumber;
 import org.openspine.platform.security.token.DemoUsers;
+import org.openspine.platform.database.TestDatabase;
 
 /**
  * The PDS-compatible demographics API over HTTP on a demo server: the sandbox numbers, every rule of
@@ -35,7 +35,7 @@ class DemographicsIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-pds");
+        Path dataDir = TestDatabase.freshDirectory("openspine-pds");
         ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir", dataDir.toString(),
                 "--nhs-number-range", "999990000-999999999"), Map.of());
         openSpine = OpenSpine.start(config, Clock.systemUTC());

@@ -3,13 +3,13 @@ package org.openspine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.database.DatabaseConfig;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.database.TestDatabase;
 
 /**
  * {@code --db-url}: OpenSpine on a PostgreSQL it did not start (here a separate server process),
@@ -20,10 +20,10 @@ class ExternalDatabaseIT {
     @Test
     void withADatabaseUrlOpenSpineMigratesAndUsesThatPostgresql() throws Exception {
         try (EmbeddedPostgres external = EmbeddedPostgres.builder()
-                .setDataDirectory(Files.createTempDirectory("openspine-external-pg")).start()) {
+                .setDataDirectory(TestDatabase.freshDirectory("openspine-external-pg")).start()) {
             String url = "postgresql://localhost:" + external.getPort() + "/postgres";
             ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--db-url", url,
-                    "--data-dir", Files.createTempDirectory("openspine-unused").toString()),
+                    "--data-dir", TestDatabase.freshDirectory("openspine-unused").toString()),
                     Map.of("OPENSPINE_DB_USER", "postgres", "OPENSPINE_DB_PASSWORD", "unused-with-trust-auth"));
             assertThat(config.database().location()).isInstanceOf(DatabaseConfig.External.class);
 

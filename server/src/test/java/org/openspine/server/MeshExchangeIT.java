@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.database.TestDatabase;
 
 /**
  * The document exchange in the whole server with demo data: the MESH sandbox's mailboxes and shared key work as a
@@ -28,7 +28,7 @@ class MeshExchangeIT {
 
     @BeforeAll
     void start() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-mesh");
+        Path dataDir = TestDatabase.freshDirectory("openspine-mesh");
         ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir", dataDir.toString()),
                 Map.of());
         openSpine = OpenSpine.start(config, Clock.systemUTC());

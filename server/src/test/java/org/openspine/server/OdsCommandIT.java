@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.database.TestDatabase;
 
 /** {@code openspine ods load} against an embedded database in a data directory of its own. */
 class OdsCommandIT {
@@ -20,7 +21,7 @@ class OdsCommandIT {
 
     @Test
     void aFileIsLoadedOnceARefusedFileWritesNothingAndTheKindComesFromTheName() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-ods");
+        Path dataDir = TestDatabase.freshDirectory("openspine-ods");
         Path practices = Files.writeString(dataDir.resolve("EPRACCUR.csv"),
                 PRACTICE.formatted("B82001", "NORTH SURGERY", "19740401") + PRACTICE.formatted("B82002", "SOUTH SURGERY",
                         "19800101"));
@@ -49,7 +50,7 @@ class OdsCommandIT {
 
     @Test
     void badUsageIsExitTwoWithTheUsage() throws Exception {
-        Path file = Files.writeString(Files.createTempDirectory("openspine-ods").resolve("practices.csv"), "");
+        Path file = Files.writeString(TestDatabase.freshDirectory("openspine-ods").resolve("practices.csv"), "");
 
         Run unknownKind = run("load", file.toString());
         assertThat(unknownKind.exit()).isEqualTo(2);

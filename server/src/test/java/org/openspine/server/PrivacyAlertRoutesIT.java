@@ -3,7 +3,6 @@ package org.openspine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -11,12 +10,13 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.database.TestDatabase;
 
 class PrivacyAlertRoutesIT {
 
     @Test
     void aBreakGlassReadReachesThePrivacyOfficerWhoAcknowledgesItOnce() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-alerts");
+        Path dataDir = TestDatabase.freshDirectory("openspine-alerts");
         ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir", dataDir.toString()), Map.of());
         try (OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC())) {
             DemoSeed.run(openSpine);

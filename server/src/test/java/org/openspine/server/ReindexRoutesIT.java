@@ -3,19 +3,19 @@ package org.openspine.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.http.TestHttp;
+import org.openspine.platform.database.TestDatabase;
 
 class ReindexRoutesIT {
 
     @Test
     void postingReindexRebuildsEveryResourcesIndexInTheBackgroundAndGetReportsItsProgress() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-reindex");
+        Path dataDir = TestDatabase.freshDirectory("openspine-reindex");
         ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--demo", "--data-dir", dataDir.toString()), Map.of());
         try (OpenSpine openSpine = OpenSpine.start(config, Clock.systemUTC())) {
             DemoSeed.run(openSpine);

@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.openspine.platform.database.TestDatabase;
 
 class ShutdownIT {
 
     @Test
     void sigtermStopsTheServerAndItsEmbeddedPostgresqlPromptly() throws Exception {
-        Path dataDir = Files.createTempDirectory("openspine-shutdown");
-        Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+        Path dataDir = TestDatabase.freshDirectory("openspine-shutdown");
+        Path log = dataDir.resolve("server.log"); // inside, so it goes with the directory
         ServerProcess server = ServerProcess.start(dataDir, log);
         assertThat(Files.exists(dataDir.resolve("postgres/postmaster.pid"))).isTrue();
 

@@ -142,7 +142,7 @@ class ValidateIT {
         }
 
         static Path packageOf(Path ukcore) throws IOException, InterruptedException {
-            Path root = Files.createTempDirectory("ukcore-npm");
+            Path root = TestDatabase.freshDirectory("ukcore-npm");
             Path pkg = Files.createDirectories(root.resolve("package"));
             for (String folder : List.of("structuredefinitions", "valuesets", "codesystems")) {
                 try (Stream<Path> files = Files.list(ukcore.resolve(folder))) {

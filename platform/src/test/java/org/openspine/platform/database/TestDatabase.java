@@ -6,17 +6,30 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * A real embedded PostgreSQL for tests: one per test JVM, migrated by Flyway, in a fresh temporary
  * directory, stopped when the JVM exits. Tests share it, so each test uses its own ids and
  * identifiers rather than assuming an empty database.
+ *
+ * <p>Every directory {@link #freshDirectory} makes is deleted when the JVM exits, after the shared database
+ * has stopped: a suite run leaves nothing behind (they once filled the disk of a machine that ran it often).
  */
 public final class TestDatabase {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static final List<Path> TEMPORARY = new CopyOnWriteArrayList<>();
     private static Database shared;
+
+    static {
+        // one hook, so the database stops before its directory goes
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::cleanUp, "test-database-clean-up"));
+    }
 
     private TestDatabase() {
     }
@@ -26,8 +39,6 @@ public final class TestDatabase {
         if (shared == null) {
             Path dir = freshDirectory("openspine-test-db");
             shared = Database.open(new DatabaseConfig(new DatabaseConfig.Embedded(dir), 24));
-            Database database = shared;
-            Runtime.getRuntime().addShutdownHook(new Thread(database::close, "test-database-stop"));
         }
         return shared;
     }
@@ -50,12 +61,33 @@ public final class TestDatabase {
         return Database.open(new DatabaseConfig(new DatabaseConfig.External(url, "", ""), 8));
     }
 
-    /** @return a new empty temporary directory */
+    /** @return a new empty temporary directory, deleted with its contents when the JVM exits */
     public static Path freshDirectory(String prefix) {
         try {
-            return Files.createTempDirectory(prefix);
+            Path dir = Files.createTempDirectory(prefix);
+            TEMPORARY.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void cleanUp() {
+        Database database;
+        synchronized (TestDatabase.class) {
+            database = shared;
+        }
+        if (database != null) {
+            database.close();
+        }
+        TEMPORARY.forEach(TestDatabase::deleteQuietly);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> tree = Files.walk(dir)) {
+            tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a leftover temporary directory is no test failure
         }
     }
 }

@@ -3,13 +3,13 @@ package org.openspine.platform.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.openspine.platform.database.TestDatabase;
 
 /**
  * A throwaway self-signed certificate for {@code localhost}, made by the running JDK's
@@ -25,7 +25,7 @@ public record TestKeystore(Path keystore, String password) {
     /** Makes a keystore with an RSA key for {@code CN=localhost} (SAN localhost and 127.0.0.1), valid two days. */
     public static TestKeystore create() {
         try {
-            Path dir = Files.createTempDirectory("openspine-tls");
+            Path dir = TestDatabase.freshDirectory("openspine-tls");
             Path file = dir.resolve("server.p12");
             dir.toFile().deleteOnExit(); // registered first, so deleted after the file
             file.toFile().deleteOnExit();

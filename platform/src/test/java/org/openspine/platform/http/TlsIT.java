@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.audit.RecordedEvents;
+import org.openspine.platform.database.TestDatabase;
 import org.openspine.platform.security.token.TestTokens;
 
 class TlsIT {
@@ -100,7 +101,7 @@ class TlsIT {
 
     @Test
     void aKeystoreThatCannotBeUsedStopsStartUpSayingWhy() throws IOException {
-        Path text = Files.writeString(Files.createTempFile("not-a-keystore", ".p12"), "not a keystore");
+        Path text = Files.writeString(TestDatabase.freshDirectory("openspine-tls").resolve("not-a-keystore.p12"), "not a keystore");
 
         assertThatThrownBy(() -> HttpServer.start(tlsConfig(keystore.withWrongPassword()), TestTokens.authentication(), new RecordedEvents(), TestRoutes.all()))
                 .isInstanceOf(IllegalArgumentException.class)
