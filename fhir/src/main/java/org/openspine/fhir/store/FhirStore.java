@@ -212,7 +212,7 @@ public final class FhirStore {
         for (int i = 0; i < args.size(); i++) {
             Object arg = args.get(i);
             if (arg instanceof String[] array) {
-                statement.setArray(i + 1, connection.createArrayOf("text", array));
+                ArrayParameters.bind(connection, statement, i + 1, "text", array);
             } else {
                 statement.setObject(i + 1, arg);
             }
@@ -381,20 +381,20 @@ public final class FhirStore {
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int i = 1;
-            statement.setArray(i++, connection.createArrayOf("text", types));
-            statement.setArray(i++, connection.createArrayOf("text", ids));
-            statement.setArray(i++, connection.createArrayOf("integer", versions));
-            statement.setArray(i++, connection.createArrayOf("text", times));
-            statement.setArray(i++, connection.createArrayOf("boolean", deleted));
-            statement.setArray(i++, connection.createArrayOf("text", patients));
-            statement.setArray(i++, connection.createArrayOf("text", methods));
-            statement.setArray(i++, connection.createArrayOf("text", jsons));
-            statement.setArray(i++, connection.createArrayOf("text", types));
-            statement.setArray(i++, connection.createArrayOf("text", ids));
-            statement.setArray(i++, connection.createArrayOf("bigint", ridColumn));
+            ArrayParameters.bind(connection, statement, i++, "text", types);
+            ArrayParameters.bind(connection, statement, i++, "text", ids);
+            ArrayParameters.bind(connection, statement, i++, "integer", versions);
+            ArrayParameters.bind(connection, statement, i++, "text", times);
+            ArrayParameters.bind(connection, statement, i++, "boolean", deleted);
+            ArrayParameters.bind(connection, statement, i++, "text", patients);
+            ArrayParameters.bind(connection, statement, i++, "text", methods);
+            ArrayParameters.bind(connection, statement, i++, "text", jsons);
+            ArrayParameters.bind(connection, statement, i++, "text", types);
+            ArrayParameters.bind(connection, statement, i++, "text", ids);
+            ArrayParameters.bind(connection, statement, i++, "bigint", ridColumn);
             if (sql == WRITE_EXISTING) {
                 for (int t = 0; t < IndexRows.TABLES; t++) {
-                    statement.setArray(i++, connection.createArrayOf("bigint", ridColumn));
+                    ArrayParameters.bind(connection, statement, i++, "bigint", ridColumn);
                 }
             }
             index.bind(connection, statement, i);

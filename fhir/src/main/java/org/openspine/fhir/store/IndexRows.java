@@ -129,12 +129,12 @@ final class IndexRows {
         i = uri.bind(connection, statement, i, "text");
         i = composite.bind(connection, statement, i, "text", "text", "text", "text", "numeric", "numeric",
                 "timestamptz", "timestamptz", "text", "numeric");
-        statement.setArray(i++, connection.createArrayOf("bigint", careRids.toArray()));
-        statement.setArray(i++, connection.createArrayOf("text", carePatients.toArray()));
-        statement.setArray(i++, connection.createArrayOf("text", careUnits.toArray()));
-        statement.setArray(i++, connection.createArrayOf("text", careKinds.toArray()));
-        statement.setArray(i++, connection.createArrayOf("bigint", restrictedRids.toArray()));
-        statement.setArray(i++, connection.createArrayOf("text", restrictedPatients.toArray()));
+        ArrayParameters.bind(connection, statement, i++, "bigint", careRids.toArray());
+        ArrayParameters.bind(connection, statement, i++, "text", carePatients.toArray());
+        ArrayParameters.bind(connection, statement, i++, "text", careUnits.toArray());
+        ArrayParameters.bind(connection, statement, i++, "text", careKinds.toArray());
+        ArrayParameters.bind(connection, statement, i++, "bigint", restrictedRids.toArray());
+        ArrayParameters.bind(connection, statement, i++, "text", restrictedPatients.toArray());
         return i;
     }
 
@@ -220,11 +220,11 @@ final class IndexRows {
         /** Binds rid, param and then each value column as an array of {@code types}. */
         int bind(Connection connection, PreparedStatement statement, int first, String... types) throws SQLException {
             int i = first;
-            statement.setArray(i++, connection.createArrayOf("bigint", columns[0].toArray()));
-            statement.setArray(i++, connection.createArrayOf("integer", columns[1].toArray()));
+            ArrayParameters.bind(connection, statement, i++, "bigint", columns[0].toArray());
+            ArrayParameters.bind(connection, statement, i++, "integer", columns[1].toArray());
             for (int c = 0; c < types.length; c++) {
                 String type = types[c].equals("timestamptz") ? "text" : types[c];
-                statement.setArray(i++, connection.createArrayOf(type, columns[c + 2].toArray()));
+                ArrayParameters.bind(connection, statement, i++, type, columns[c + 2].toArray());
             }
             return i;
         }
