@@ -93,23 +93,24 @@ public final class MeshBacklog {
             return;
         }
         Options options = parsed.get();
-        Path dir = Files.createTempDirectory("openspine-mesh-backlog");
-        DatabaseConfig.Location location = options.dbUrl() == null ? new DatabaseConfig.Embedded(dir.resolve("db"))
-                : new DatabaseConfig.External(options.dbUrl(), System.getenv().getOrDefault("OPENSPINE_DB_USER", ""),
-                        System.getenv().getOrDefault("OPENSPINE_DB_PASSWORD", ""));
-        Clock clock = Clock.systemUTC();
-        String load = loadAverage();
         boolean met;
-        try (Database database = Database.open(new DatabaseConfig(location, options.workers() + 4))) {
-            AuditServices audit = AuditServices.start(database, dir, clock);
-            try {
-                met = run(options, database, audit, clock, load, options.dbUrl() == null ? Optional.of(dir.resolve("db"))
-                        : Optional.empty());
-            } finally {
-                audit.close();
+        // the database goes with the directory when the run ends, however it ends
+        try (ScratchDirectory scratch = ScratchDirectory.create("openspine-mesh-backlog")) {
+            Path dir = scratch.path();
+            DatabaseConfig.Location location = options.dbUrl() == null ? new DatabaseConfig.Embedded(dir.resolve("db"))
+                    : new DatabaseConfig.External(options.dbUrl(), System.getenv().getOrDefault("OPENSPINE_DB_USER", ""),
+                            System.getenv().getOrDefault("OPENSPINE_DB_PASSWORD", ""));
+            Clock clock = Clock.systemUTC();
+            String load = loadAverage();
+            try (Database database = Database.open(new DatabaseConfig(location, options.workers() + 4))) {
+                AuditServices audit = AuditServices.start(database, dir, clock);
+                try {
+                    met = run(options, database, audit, clock, load, options.dbUrl() == null
+                            ? Optional.of(dir.resolve("db")) : Optional.empty());
+                } finally {
+                    audit.close();
+                }
             }
-        } finally {
-            delete(dir); // a full run leaves gigabytes of database behind: on a shared machine, that fills the disk
         }
         System.exit(met ? 0 : 1);
     }
@@ -259,14 +260,6 @@ public final class MeshBacklog {
                         (jvm + p) / Runtime.getRuntime().availableProcessors())).orElse("unknown"), loadBefore,
                 loadAverage());
         return met;
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** @return the CPU time this JVM has used */

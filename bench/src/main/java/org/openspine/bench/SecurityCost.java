@@ -2,8 +2,6 @@ package org.openspine.bench;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,10 +57,10 @@ public final class SecurityCost {
             options.put(args[i], Integer.parseInt(args[i + 1]));
         }
         Clock clock = Clock.systemUTC();
-        Path data = Files.createTempDirectory("openspine-security-cost");
-        ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--data-dir", data.toString(), "--demo-users"),
-                Map.of());
-        try (OpenSpine shipped = OpenSpine.start(config, clock)) {
+        ScratchDirectory data = ScratchDirectory.create("openspine-security-cost");
+        ServerConfig config = ServerConfig.parse(List.of("--port", "0", "--data-dir", data.path().toString(),
+                "--demo-users"), Map.of());
+        try (data; OpenSpine shipped = OpenSpine.start(config, clock)) {
             shipped.markReady();
             String token = DemoToken.signIn("http://127.0.0.1:" + shipped.port(), "integrator");
             Caller integrator = shipped.authentication().authenticate("Bearer " + token, null);
