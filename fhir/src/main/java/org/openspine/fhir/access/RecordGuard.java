@@ -144,11 +144,25 @@ public final class RecordGuard {
      * Patient resource is exempt: registering a new patient, or moving one to another practice,
      * leaves a record the writer may no longer reach.
      *
-     * @throws OpenSpineException.Forbidden when they may not; the transaction must roll back
+     * <p>Patient data that names no patient (an Observation without a subject, a Binary without a
+     * {@code securityContext}) belongs to no record, so every reader of its type could see it: only callers who
+     * may see every record (systems, break-glass) may write it.
+     *
+     * @throws OpenSpineException.Forbidden when they may not see the patient; the transaction must roll back
+     * @throws OpenSpineException.Unprocessable when patient data names no patient and the caller may not write that
      */
     public void requireWritten(Connection connection, FhirStore store, StoredResource written) throws SQLException {
         touched(written);
-        if (written.type().equals("Patient") || written.patientId().isEmpty()) {
+        if (written.type().equals("Patient")) {
+            return;
+        }
+        if (written.patientId().isEmpty()) {
+            if (patientTypes.contains(written.type()) && !(scope instanceof PatientScope.AnyPatient)) {
+                throw new OpenSpineException.Unprocessable("business-rule", "this " + written.type()
+                        + " names no patient it belongs to ("
+                        + (written.type().equals("Binary") ? "securityContext" : "its subject or patient")
+                        + "); patient data written by staff or patients must belong to a patient's record");
+            }
             return;
         }
         requireVisible(connection, store, written.type(), written.id());

@@ -133,6 +133,26 @@ class RecordAccessIT {
     }
 
     @Test
+    void patient_data_that_names_no_patient_is_written_only_by_callers_who_see_every_record() {
+        String observation = """
+                {"resourceType":"Observation","status":"final","code":{"text":"no subject"}}""";
+        String binary = """
+                {"resourceType":"Binary","contentType":"application/pdf","data":"JVBERi0xLjQ="}""";
+        for (Caller staff : List.of(f.gpA(), f.nurseA())) {
+            TestHttp.Response refused = f.as(staff).post(BASE + "/Observation", JSON, observation);
+            assertThat(refused.status()).as("an Observation without a subject from " + staff).isEqualTo(422);
+            assertThat(refused.text()).contains("names no patient");
+        }
+        assertThat(f.as(f.gpA()).post(BASE + "/Binary", JSON, binary).status())
+                .as("a Binary without a securityContext from a GP").isEqualTo(422);
+        assertThat(f.as(f.integrator()).post(BASE + "/Binary", JSON, binary).status())
+                .as("a system, which may see every record").isEqualTo(201);
+        assertThat(f.as(f.gpA()).post(BASE + "/Observation", JSON, """
+                {"resourceType":"Observation","status":"final","code":{"text":"filed"},"subject":{"reference":"Patient/%s"}}"""
+                .formatted(f.pA)).status()).as("the same Observation in a record the GP may see").isEqualTo(201);
+    }
+
+    @Test
     void a_filed_letter_is_read_by_its_patient_and_their_clinicians_and_a_restricted_one_by_the_clinicians_only() {
         String open = "letter-" + f.u;
         String restricted = "letter-r-" + f.u;
