@@ -80,7 +80,17 @@ public final class TestDatabase {
         if (database != null) {
             database.close();
         }
-        TEMPORARY.forEach(TestDatabase::deleteQuietly);
+        // a PostgreSQL that stopped slowly may write its statistics file after the first pass: look again
+        for (int pass = 0; pass < 3 && TEMPORARY.stream().anyMatch(Files::exists); pass++) {
+            if (pass > 0) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            TEMPORARY.forEach(TestDatabase::deleteQuietly);
+        }
     }
 
     private static void deleteQuietly(Path dir) {
