@@ -70,7 +70,7 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("server exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("server exited with " + process.exitValue() + "; its log ends:\n" + tail(log));
             }
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base() + "/readyz")).build(),
@@ -84,7 +84,17 @@ final class ServerProcess implements AutoCloseable {
             Thread.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException("server not ready within " + timeout + "; see " + log);
+        throw new IllegalStateException("server not ready within " + timeout + "; its log ends:\n" + tail(log));
+    }
+
+    /** @return the log's last lines: the log itself goes with its temporary directory when the tests end */
+    private static String tail(Path log) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(" + log + " unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private static int freePort() {
