@@ -1,6 +1,5 @@
 package org.openspine.server;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

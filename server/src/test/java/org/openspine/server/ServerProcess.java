@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ final class ServerProcess implements AutoCloseable {
     /** @return the log's last lines: the log itself goes with its temporary directory when the tests end */
     private static String tail(Path log) {
         try {
-            List<String> lines = java.nio.file.Files.readAllLines(log);
+            List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(" + log + " unreadable: " + e.getMessage() + ")";
