@@ -6,8 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,15 +24,42 @@ final class AuditRows {
             + "purpose, purpose_reason, request_method, request_target, source_address, request_id";
     /** Everything a reader needs: content and MAC. */
     static final String ALL = CONTENT + ", row_mac";
-    static final String INSERT = "INSERT INTO audit_event (" + CONTENT + ", row_mac) VALUES ("
-            + "?, ".repeat(23) + "?)";
+    /**
+     * Inserts any number of rows in one statement, so a group of reads' records commits in one round trip
+     * (on an autocommit connection the statement is its own transaction). Every column travels as a text
+     * array, cast here; see {@link #columns}.
+     */
+    static final String INSERT = "INSERT INTO audit_event (" + CONTENT + ", row_mac) SELECT c1::uuid, c2::timestamptz, "
+            + "c3, c4, c5, c6::smallint, c7, c8, c9, c10, c11, c12, c13, c14, c15::text[], c16::text[], c17::integer, "
+            + "c18, c19, c20, c21, c22, c23, decode(c24, 'hex') FROM unnest("
+            + "?::text[], ".repeat(23) + "?::text[]) AS r (c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, "
+            + "c15, c16, c17, c18, c19, c20, c21, c22, c23, c24)";
+    private static final int COLUMNS = 24;
+    private static final HexFormat HEX = HexFormat.of();
 
     private AuditRows() {
     }
 
-    /** Binds the parameters of {@link #INSERT}. */
-    static void bind(Connection connection, PreparedStatement insert, UUID id, AuditRecord record, byte[] rowMac)
+    /**
+     * Binds the parameters of {@link #INSERT} for the rows {@code ids[i]}, {@code records[i]}, {@code rowMacs[i]}.
+     * Text arrays bound as {@code String[]} go in the driver's binary array format, with no escaping.
+     */
+    static void bind(PreparedStatement insert, List<UUID> ids, List<AuditRecord> records, List<byte[]> rowMacs)
             throws SQLException {
+        String[][] columns = new String[COLUMNS][records.size()];
+        for (int row = 0; row < records.size(); row++) {
+            String[] values = columns(ids.get(row), records.get(row), rowMacs.get(row));
+            for (int column = 0; column < COLUMNS; column++) {
+                columns[column][row] = values[column];
+            }
+        }
+        for (int column = 0; column < COLUMNS; column++) {
+            insert.setObject(column + 1, columns[column]);
+        }
+    }
+
+    /** One row's values, in {@link #CONTENT} order then the MAC, as the text {@link #INSERT} casts. */
+    private static String[] columns(UUID id, AuditRecord record, byte[] rowMac) {
         AuditAgent agent = record.agent();
         String[] agentColumns = switch (agent) {
             case AuditAgent.Staff s -> new String[] {s.id(), s.name(), s.roleCode(), s.jobRole(), s.odsCode(), null};
@@ -40,28 +67,46 @@ final class AuditRows {
             case AuditAgent.SystemClient c -> new String[] {c.id(), c.name(), null, null, null, null};
             case AuditAgent.Unauthenticated u -> new String[6];
         };
-        int i = 1;
-        insert.setObject(i++, id);
-        insert.setObject(i++, OffsetDateTime.ofInstant(record.recorded(), ZoneOffset.UTC));
-        insert.setString(i++, record.kind().code());
-        insert.setString(i++, record.subtype().code());
-        insert.setString(i++, record.action().name());
-        insert.setShort(i++, (short) record.outcome().code());
-        insert.setString(i++, record.outcomeDescription().orElse(null));
-        insert.setString(i++, agent.kind());
-        for (String column : agentColumns) {
-            insert.setString(i++, column);
+        return new String[] {
+            id.toString(),
+            record.recorded().toString(),
+            record.kind().code(),
+            record.subtype().code(),
+            record.action().name(),
+            Integer.toString(record.outcome().code()),
+            record.outcomeDescription().orElse(null),
+            agent.kind(),
+            agentColumns[0], agentColumns[1], agentColumns[2], agentColumns[3], agentColumns[4], agentColumns[5],
+            arrayLiteral(record.patients()),
+            arrayLiteral(record.resources().stream().map(ResourceRef::toString).toList()),
+            Integer.toString(record.resourceCount()),
+            record.purpose().map(PurposeOfUse::code).orElse(null),
+            record.purpose().orElse(null) instanceof PurposeOfUse.BreakGlass b ? b.reason() : null,
+            record.request().map(RequestLine::method).orElse(null),
+            record.request().map(RequestLine::target).orElse(null),
+            record.sourceAddress().orElse(null),
+            record.requestId().orElse(null),
+            HEX.formatHex(rowMac)};
+    }
+
+    /** PostgreSQL's text form of a {@code text[]}: every element quoted, backslash and quote escaped. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String value : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"');
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '"' || c == '\\') {
+                    literal.append('\\');
+                }
+                literal.append(c);
+            }
+            literal.append('"');
         }
-        insert.setArray(i++, connection.createArrayOf("text", record.patients().toArray()));
-        insert.setArray(i++, connection.createArrayOf("text", record.resources().stream().map(ResourceRef::toString).toArray()));
-        insert.setInt(i++, record.resourceCount());
-        insert.setString(i++, record.purpose().map(PurposeOfUse::code).orElse(null));
-        insert.setString(i++, record.purpose().orElse(null) instanceof PurposeOfUse.BreakGlass b ? b.reason() : null);
-        insert.setString(i++, record.request().map(RequestLine::method).orElse(null));
-        insert.setString(i++, record.request().map(RequestLine::target).orElse(null));
-        insert.setString(i++, record.sourceAddress().orElse(null));
-        insert.setString(i++, record.requestId().orElse(null));
-        insert.setBytes(i, rowMac);
+        return literal.append('}').toString();
     }
 
     /** Reads a row selected as {@link #ALL}. */

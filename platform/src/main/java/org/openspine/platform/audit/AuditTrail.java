@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes audit records into the caller's transaction: a write and its audit row commit together or
- * not at all. One INSERT per record (plus one for a break-glass alert), no lock beyond the row's own,
+ * not at all. One INSERT for all the records given (plus one per break-glass alert), no lock beyond the rows' own,
  * so concurrent writers never wait for each other here; the chain is added later by the
  * {@link AuditSealer}.
  *
@@ -43,20 +43,15 @@ public final class AuditTrail {
     /** Appends several records with one batched statement; the ids are in the records' order. */
     List<UUID> appendAll(Connection connection, List<AuditRecord> records) throws SQLException {
         List<UUID> ids = new ArrayList<>(records.size());
+        List<byte[]> rowMacs = new ArrayList<>(records.size());
+        for (AuditRecord record : records) {
+            UUID id = timeOrderedId(record.recorded());
+            ids.add(id);
+            rowMacs.add(macs.row(id, record));
+        }
         try (PreparedStatement insert = connection.prepareStatement(AuditRows.INSERT)) {
-            for (AuditRecord record : records) {
-                UUID id = timeOrderedId(record.recorded());
-                ids.add(id);
-                AuditRows.bind(connection, insert, id, record, macs.row(id, record));
-                if (records.size() > 1) {
-                    insert.addBatch();
-                }
-            }
-            if (records.size() > 1) {
-                insert.executeBatch(); // the driver rewrites the batch into multi-row INSERTs
-            } else {
-                insert.executeUpdate();
-            }
+            AuditRows.bind(insert, ids, records, rowMacs);
+            insert.executeUpdate();
         }
         PrivacyAlerts.raise(connection, ids, records);
         return ids;

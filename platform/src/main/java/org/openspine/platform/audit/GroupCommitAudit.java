@@ -167,7 +167,11 @@ public final class GroupCommitAudit implements AutoCloseable {
         List<AuditRecord> records = batch.stream().map(Pending::record).toList();
         List<UUID> ids;
         try {
-            ids = database.inTransaction(connection -> trail.appendAll(connection, records));
+            // One statement is its own transaction, so a group commits in one round trip; a break-glass
+            // record's alert is a second statement and needs a transaction to join it.
+            boolean alerts = records.stream().anyMatch(r -> r.subtype() == AuditSubtype.BREAK_GLASS);
+            ids = alerts ? database.inTransaction(connection -> trail.appendAll(connection, records))
+                    : database.autocommit(connection -> trail.appendAll(connection, records));
         } catch (OpenSpineException.Invalid e) {
             if (batch.size() > 1) {
                 // a value the database refused fails the whole group: write them one by one, so only its owner is refused
