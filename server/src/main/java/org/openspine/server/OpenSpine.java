@@ -14,6 +14,7 @@ import org.openspine.exchange.filing.FilingSettings;
 import org.openspine.exchange.filing.FilingWorker;
 import org.openspine.exchange.filing.LetterFiling;
 import org.openspine.exchange.filing.Workqueue;
+import org.openspine.exchange.filing.WorkqueueDecisions;
 import org.openspine.exchange.filing.WorkqueueRoutes;
 import org.openspine.exchange.lifecycle.ExchangeJobs;
 import org.openspine.exchange.lifecycle.MessageLifecycle;
@@ -272,12 +273,15 @@ public final class OpenSpine implements AutoCloseable {
                     WorkflowAssurance.DEFAULT_MAX_BYTES), config.settings(), clock);
             DeliveryMonitor monitor = new DeliveryMonitor(database, mailboxes, workflows, fhir.api(), config.monitor(),
                     clock);
+            MatcherPatientFinder finder = new MatcherPatientFinder(fhir.search());
             LetterFiling filing = new LetterFiling(database, codec, fhir.store(), fhir.search(), audit.trail(),
-                    new MatcherPatientFinder(fhir.search()), FilingSettings.DEFAULTS, clock);
+                    finder, FilingSettings.DEFAULTS, clock);
             FilingWorker filingWorker = new FilingWorker(filing, FILING_RUN, FILING_EVERY);
             List<HttpRoutes> routes = List.of(new MonitorRoutes(database, monitor, mailboxes, AccessPolicy.nhs()),
                     new MailboxRoutes(database, mailboxes, workflows, AccessPolicy.nhs(), clock),
-                    new WorkqueueRoutes(database, new Workqueue(), audit.groupCommit(), AccessPolicy.nhs(), clock),
+                    new WorkqueueRoutes(database, new Workqueue(), new WorkqueueDecisions(codec, fhir.store(),
+                            fhir.search(), finder, FilingSettings.DEFAULTS, clock), audit.groupCommit(), audit.trail(),
+                            AccessPolicy.nhs(), clock),
                     new MeshRoutes(database, meshMailboxes, outbox, new Inbox(clock), filingWorker.arrivals()));
             List<ExchangeJobs.Job> jobs = new ArrayList<>(new MessageLifecycle(database, new Expiry(config.settings(),
                     clock)).jobs());

@@ -137,6 +137,28 @@ class AutoFilingIT {
     }
 
     @Test
+    void theGpFilesAWorkqueueLetterIntoTheRecordTheyChooseAndTheSenderSeesItFiled() {
+        byte[] letter = discharge("9434765919", "Smith", "Jayne", "2010-10-22", "LS1 6AE"); // a wrong number, a typo
+        String id = send(PRACTICE, DISCHARGE, letter);
+        awaitAcknowledged(id);
+        TestHttp gp = server.as("gp");
+        String item = itemFor(gp.get("/exchange/workqueue/A81001").json(), id).path("id").asText();
+
+        TestHttp.Response filed = gp.post("/exchange/workqueue/A81001/" + item + "/file", "application/json",
+                "{\"nhsNumber\": \"900 000 0009\"}");
+
+        assertThat(filed.status()).as(filed.text()).isEqualTo(200);
+        assertThat(filed.json().path("patient").asText()).isEqualTo("Patient/" + jane);
+        JsonNode document = single(gp.get("/fhir/R4/DocumentReference?identifier=" + MESSAGE_ID + "%7C" + id).json());
+        assertThat("DocumentReference/" + document.path("id").asText()).isEqualTo(filed.json().path("document").asText());
+        assertThat(document.path("subject").path("reference").asText()).isEqualTo("Patient/" + jane);
+        assertThat(events(tracking(id))).containsSubsequence("queued", "acknowledged", "filed");
+        assertThat(sentLetter(id).path("filed").isTextual()).as("the sender sees it filed").isTrue();
+        assertThat(StreamSupport.stream(gp.get("/exchange/workqueue/A81001").json().path("items").spliterator(), false)
+                .map(i -> i.path("id").asText())).doesNotContain(item);
+    }
+
+    @Test
     void nothingIsAcknowledgedThatIsNeitherFiledNorQueued() {
         byte[] letter = discharge("9000000009", "Smith", "Jane", "2010-10-22", "LS1 6AE");
         String toHospital = send("RX1001", DISCHARGE, letter);

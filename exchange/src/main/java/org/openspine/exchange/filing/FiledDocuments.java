@@ -33,11 +33,13 @@ import org.openspine.fhir.validation.WriteRules;
  *     {@value #WORKFLOW_SYSTEM}), the patient, the document's own date (else its arrival), authors and custodian as
  *     the letter names them (else the sending organisation), the attachment pointing at the Binary with its size and
  *     SHA-1, the MESH message id as identifier ({@value #MESSAGE_ID_SYSTEM}), the arrival time in the extension
- *     {@value #RECEIVED}, the tag {@value #FILING_SYSTEM}|{@value #AUTO_FILED} and, for a delayed letter, also
+ *     {@value #RECEIVED}, the tag {@value #FILING_SYSTEM}|{@value #AUTO_FILED} (or {@value #WORKQUEUE_FILED}, see
+ *     {@link Route}) and, for a delayed letter, also
  *     {@value #FILING_SYSTEM}|{@value #DELAYED}; its coded entries are listed in {@code context.related};</li>
  * <li>the letter's coded entries (see {@link FhirLetters}), pointed at the patient;</li>
- * <li>for a letter that is not delayed, a review Task for the practice ({@value #TASK_SYSTEM}|{@value #REVIEW});
- *     delayed letters are summarised per patient instead ({@link DelayedSummaries}).</li>
+ * <li>for a letter that is not delayed, or is filed from the workqueue, a review Task for the practice
+ *     ({@value #TASK_SYSTEM}|{@value #REVIEW}); delayed letters filed on arrival are summarised per patient instead
+ *     ({@link DelayedSummaries}).</li>
  * </ul>
  * A letter the sender marked restricted or very restricted ({@code R}, {@code V}) gives that label to the Binary, the
  * DocumentReference, its entries and its review Task alike, so that none of them shows to the patient (confidential
@@ -57,6 +59,8 @@ final class FiledDocuments {
     static final String FILING_SYSTEM = "https://openspine.org/CodeSystem/filing";
     /** The tag of every document filed automatically. */
     static final String AUTO_FILED = "auto-filed";
+    /** The tag of every document a person at the practice filed from its workqueue. */
+    static final String WORKQUEUE_FILED = "workqueue-filed";
     /** The tag of a document that arrived long after its own date. */
     static final String DELAYED = "delayed";
     /** The code system of the practice's filing tasks. */
@@ -78,7 +82,7 @@ final class FiledDocuments {
      *         says breaks the record's write rules
      */
     Filed build(ClaimedLetter claimed, Letter.Identified letter, String patientId, Practice practice, boolean delayed,
-            Instant now) {
+            Route route, Instant now) {
         Reference patient = new Reference("Patient/" + patientId);
         letter.patientReferences().forEach(ref -> ref.setReference(patient.getReference()));
         Binary binary = new Binary();
@@ -91,7 +95,7 @@ final class FiledDocuments {
         DocumentReference document = new DocumentReference();
         document.setId(UUID.randomUUID().toString());
         Meta meta = document.getMeta();
-        meta.addTag(FILING_SYSTEM, AUTO_FILED, "Filed automatically on arrival");
+        meta.addTag(FILING_SYSTEM, route.tag, route.display);
         if (delayed) {
             meta.addTag(FILING_SYSTEM, DELAYED, "Arrived long after its own date");
         }
@@ -129,8 +133,8 @@ final class FiledDocuments {
         written.add(document);
         written.add(binary);
         written.addAll(letter.entries());
-        if (!delayed) {
-            Task review = review(document, patient, practice, letter.facts().title().orElse("letter"), claimed, now);
+        if (!delayed || route == Route.FROM_WORKQUEUE) {
+            Task review = review(document, patient, practice, letter.facts().title().orElse("letter"), claimed, route, now);
             // its description names the letter: as restricted as the letter is
             letter.facts().confidentiality().ifPresent(code -> review.getMeta().addSecurity(ReviewMarks.CONFIDENTIALITY,
                     code, null));
@@ -154,14 +158,14 @@ final class FiledDocuments {
     }
 
     private static Task review(DocumentReference document, Reference patient, Practice practice, String title,
-            ClaimedLetter claimed, Instant now) {
+            ClaimedLetter claimed, Route route, Instant now) {
         Task task = new Task();
         task.setId(UUID.randomUUID().toString());
         task.setStatus(Task.TaskStatus.REQUESTED);
         task.setIntent(Task.TaskIntent.ORDER);
         task.setPriority(Task.TaskPriority.ROUTINE);
         task.setCode(new CodeableConcept(new Coding(TASK_SYSTEM, REVIEW, "Review a filed document")));
-        task.setDescription("Review the " + title + " from " + claimed.senderName() + ", filed on arrival");
+        task.setDescription("Review the " + title + " from " + claimed.senderName() + ", " + route.filed);
         task.setFocus(new Reference("DocumentReference/" + document.getIdPart()));
         task.setFor(patient.copy());
         task.setAuthoredOnElement(new DateTimeType(now.truncatedTo(ChronoUnit.MILLIS).toString()));
@@ -184,6 +188,28 @@ final class FiledDocuments {
             return MessageDigest.getInstance("SHA-1").digest(content); // FHIR's Attachment.hash is SHA-1
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-1", e);
+        }
+    }
+
+    /**
+     * How a letter came to be filed, which its DocumentReference's tag and its review task say. A delayed letter
+     * filed on arrival is summarised per patient instead of getting a review task ({@link DelayedSummaries}); one a
+     * person files from the workqueue gets its own, as it is filed on its own.
+     */
+    enum Route {
+        /** By auto-filing, as it arrived. */
+        ON_ARRIVAL(AUTO_FILED, "Filed automatically on arrival", "filed on arrival"),
+        /** By a person at the practice, from its workqueue. */
+        FROM_WORKQUEUE(WORKQUEUE_FILED, "Filed by the practice from its workqueue", "filed from the workqueue");
+
+        private final String tag;
+        private final String display;
+        private final String filed;
+
+        Route(String tag, String display, String filed) {
+            this.tag = tag;
+            this.display = display;
+            this.filed = filed;
         }
     }
 

@@ -1,7 +1,9 @@
 package org.openspine.exchange.filing;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How auto-filing treats letters.
@@ -44,6 +46,11 @@ public record FilingSettings(Duration delayedAfter, int burst, Duration settle, 
             throw new IllegalArgumentException("maxBytes must be at least 1024, was " + maxBytes);
         }
         positive(retryAfter, "retryAfter");
+    }
+
+    /** @return whether a letter whose document is dated {@code date} (if it says) and that arrived at {@code received} is delayed */
+    boolean delayed(Optional<Instant> date, Instant received) {
+        return date.filter(d -> d.isBefore(received.minus(delayedAfter))).isPresent();
     }
 
     /** @return these settings with releases filed as soon as they arrive (no settling), for tests and benchmarks */

@@ -300,10 +300,9 @@ public final class LetterFiling {
      */
     private Filing filing(ClaimedLetter letter, Letter.Identified identified, String patientId, Practice practice,
             Instant now) {
-        boolean delayed = identified.facts().date()
-                .filter(date -> date.isBefore(letter.received().minus(settings.delayedAfter()))).isPresent();
+        boolean delayed = settings.delayed(identified.facts().date(), letter.received());
         return new Filing(letter, practice, patientId, delayed,
-                documents.build(letter, identified, patientId, practice, delayed, now));
+                documents.build(letter, identified, patientId, practice, delayed, FiledDocuments.Route.ON_ARRIVAL, now));
     }
 
     /**

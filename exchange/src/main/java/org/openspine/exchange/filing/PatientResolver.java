@@ -106,6 +106,54 @@ final class PatientResolver {
         return new Resolved.Filed(record.id());
     }
 
+    /**
+     * Checks a person's choice of record for a letter: the record must exist (the surviving one is taken when it was
+     * superseded), be the only one carrying the NHS Number when chosen by number, and be registered at the practice,
+     * as for a letter filed on arrival: the practice files only into records it holds.
+     *
+     * @return the Patient id to file into, or why the choice cannot be used
+     */
+    Chosen chosen(Connection connection, RecordChoice choice, Practice practice) throws SQLException {
+        Optional<Record> record;
+        switch (choice) {
+            case RecordChoice.ById byId -> {
+                Optional<Record> stored = read(connection, byId.patientId());
+                if (stored.isEmpty()) {
+                    return new Chosen.Refused("there is no record Patient/" + byId.patientId());
+                }
+                record = surviving(connection, stored.get());
+            }
+            case RecordChoice.ByNhsNumber byNumber -> {
+                List<Record> carrying = byNhsNumber(connection, List.of(byNumber.nhsNumber()))
+                        .getOrDefault(byNumber.nhsNumber(), List.of());
+                if (carrying.size() != 1) {
+                    return new Chosen.Refused(carrying.isEmpty() ? "no record carries NHS Number " + byNumber.nhsNumber()
+                            : carrying.size() + " records carry NHS Number " + byNumber.nhsNumber() + "; choose one by its id");
+                }
+                record = Optional.of(carrying.get(0));
+            }
+        }
+        if (record.isEmpty()) {
+            return new Chosen.Refused("the record's chain of replacements is too long to follow; choose the surviving record");
+        }
+        if (!record.get().registeredAt(practice)) {
+            return new Chosen.Refused("Patient/" + record.get().id() + " is not registered at " + practice.odsCode());
+        }
+        return new Chosen.Patient(record.get().id());
+    }
+
+    /** What checking a person's choice of record gave. */
+    sealed interface Chosen {
+
+        /** File into this record. */
+        record Patient(String patientId) implements Chosen {
+        }
+
+        /** The choice cannot be used, for this reason (for the person who made it). */
+        record Refused(String why) implements Chosen {
+        }
+    }
+
     /** @return the surviving records carrying each NHS Number */
     private Map<String, List<Record>> byNhsNumber(Connection connection, List<String> numbers) throws SQLException {
         Map<String, List<Record>> found = new HashMap<>();

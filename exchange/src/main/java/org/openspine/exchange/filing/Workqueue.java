@@ -31,8 +31,9 @@ public final class Workqueue {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = """
-            item_id, ods_code, mailbox_id, message_id, sender, workflow_id, reason, detail, subject::text AS subject,
-            candidates, title, document_date, received, queued, content_type, file_name, length(payload) AS size""";
+            q.item_id, q.ods_code, q.mailbox_id, q.message_id, q.sender, q.workflow_id, q.reason, q.detail,
+            q.subject::text AS subject, q.candidates, q.title, q.document_date, q.received, q.queued, q.content_type,
+            q.file_name, length(q.payload) AS size""";
 
     /** The workqueues in the database the caller's connections reach; holds no state. */
     public Workqueue() {
@@ -43,7 +44,7 @@ public final class Workqueue {
      */
     public List<WorkqueueItem> open(Connection connection, String odsCode, int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM filing_workqueue WHERE ods_code = ? AND status = 'open' ORDER BY queued, item_id LIMIT ?")) {
+                + " FROM filing_workqueue q WHERE q.ods_code = ? AND q.status = 'open' ORDER BY q.queued, q.item_id LIMIT ?")) {
             select.setString(1, odsCode);
             select.setInt(2, limit);
             List<WorkqueueItem> items = new ArrayList<>();
@@ -59,7 +60,7 @@ public final class Workqueue {
     /** @return the item queued for the message, if one was */
     public Optional<WorkqueueItem> forMessage(Connection connection, String messageId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
-                + " FROM filing_workqueue WHERE message_id = ?")) {
+                + " FROM filing_workqueue q WHERE q.message_id = ?")) {
             select.setString(1, messageId);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.of(item(rows)) : Optional.empty();
@@ -129,6 +130,58 @@ public final class Workqueue {
         }
     }
 
+    /**
+     * Takes the practice's item for a person to decide on: locks its row until the caller's transaction ends, so two
+     * people deciding at once cannot both act on it.
+     *
+     * @return the item with its letter, as auto-filing would have claimed it; empty when the practice has no such item
+     */
+    Optional<Held> hold(Connection connection, String odsCode, UUID itemId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + """
+                , q.status, q.payload, s.ods_code AS sender_ods, s.name AS sender_name, w.description
+                FROM filing_workqueue q LEFT JOIN mesh_mailbox s ON s.mailbox_id = q.sender
+                LEFT JOIN mesh_workflow w ON w.workflow_id = q.workflow_id
+                WHERE q.item_id = ? AND q.ods_code = ? FOR UPDATE OF q""")) {
+            select.setObject(1, itemId);
+            select.setString(2, odsCode);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                WorkqueueItem item = item(rows);
+                String workflow = Objects.requireNonNullElse(rows.getString("description"), item.workflowId());
+                // kept decompressed, so read as a letter that came uncompressed
+                ClaimedLetter letter = new ClaimedLetter(item.messageId(), item.mailboxId(), item.odsCode(),
+                        item.sender(), Objects.requireNonNullElse(rows.getString("sender_ods"), item.sender()),
+                        Objects.requireNonNullElse(rows.getString("sender_name"), item.sender()), item.workflowId(),
+                        workflow, Optional.of(item.contentType()), item.fileName(), false, false, item.received(),
+                        item.size());
+                return Optional.of(new Held(item, rows.getString("status").equals("open"), letter,
+                        rows.getBytes("payload")));
+            }
+        }
+    }
+
+    /** Closes an item {@link #hold held} in this transaction with what a person decided. */
+    void close(Connection connection, UUID itemId, Decision decision, Instant at) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE filing_workqueue SET status = 'done', decision = ?, decided_at = ?, decided_by = ?,
+                    decided_by_name = ?, filed_patient = ?, filed_document = ?, decision_note = ?
+                WHERE item_id = ? AND status = 'open'""")) {
+            update.setString(1, decision instanceof Decision.Filed ? "filed" : "returned");
+            update.setTimestamp(2, Timestamp.from(at));
+            update.setString(3, decision.by().id());
+            update.setString(4, decision.by().name());
+            update.setString(5, decision instanceof Decision.Filed filed ? filed.patientId() : null);
+            update.setString(6, decision instanceof Decision.Filed filed ? filed.documentId() : null);
+            update.setString(7, decision instanceof Decision.Returned returned ? returned.reason() : null);
+            update.setObject(8, itemId);
+            if (update.executeUpdate() != 1) {
+                throw new IllegalStateException("workqueue item " + itemId + " was not held open by this transaction");
+            }
+        }
+    }
+
     private static WorkqueueItem item(ResultSet rows) throws SQLException {
         Array candidates = rows.getArray("candidates");
         Timestamp documentDate = rows.getTimestamp("document_date");
@@ -169,6 +222,40 @@ public final class Workqueue {
 
     private static Optional<String> text(JsonNode json, String field) {
         return Optional.ofNullable(json.path(field).textValue());
+    }
+
+    /**
+     * An item taken for a decision.
+     *
+     * @param item    the item
+     * @param open    whether it is still open (else someone decided on it already)
+     * @param letter  its letter, as a claimed message
+     * @param payload the letter as kept (decompressed)
+     */
+    record Held(WorkqueueItem item, boolean open, ClaimedLetter letter, byte[] payload) {
+    }
+
+    /** Who decided on an item: a person's id and name as their token gives them. */
+    public record Person(String id, String name) {
+        public Person {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** What a person decided about an item. */
+    sealed interface Decision {
+
+        /** @return who decided */
+        Person by();
+
+        /** Filed into this patient's record as this DocumentReference. */
+        record Filed(Person by, String patientId, String documentId) implements Decision {
+        }
+
+        /** Not the practice's letter, for this reason. */
+        record Returned(Person by, String reason) implements Decision {
+        }
     }
 
     /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -16,6 +15,7 @@ import java.util.Set;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.HttpRoutes;
+import org.openspine.platform.http.JsonBody;
 import org.openspine.platform.http.RequestAccess;
 import org.openspine.platform.security.AccessPolicy;
 import org.openspine.platform.security.Activity;
@@ -90,10 +90,10 @@ public final class MailboxRoutes implements HttpRoutes {
         if (!Mailbox.isValidId(id)) {
             throw new OpenSpineException.Invalid("value", "a mailbox id is 3 to 20 upper-case letters and digits, was " + id);
         }
-        JsonNode body = body(ctx);
-        Mailbox mailbox = new Mailbox(id, text(body, "odsCode", 20), text(body, "name", 200),
+        JsonNode body = JsonBody.object(ctx);
+        Mailbox mailbox = new Mailbox(id, JsonBody.text(body, "odsCode", 20), JsonBody.text(body, "name", 200),
                 !body.has("active") || body.get("active").asBoolean());
-        String password = text(body, "password", 200);
+        String password = JsonBody.text(body, "password", 200);
         Set<String> taken = new LinkedHashSet<>();
         body.path("workflows").forEach(workflow -> taken.add(workflow.asText()));
         if (taken.stream().anyMatch(workflow -> workflow.isBlank() || workflow.length() > 300)) {
@@ -117,7 +117,7 @@ public final class MailboxRoutes implements HttpRoutes {
     private void saveWorkflow(Context ctx) {
         configure(ctx);
         String id = ctx.pathParam("id");
-        JsonNode body = body(ctx);
+        JsonNode body = JsonBody.object(ctx);
         JsonNode sla = body.path("slaMinutes");
         if (!sla.canConvertToInt() || sla.asInt() < 1) {
             throw new OpenSpineException.Invalid("value", "slaMinutes must be a whole number of minutes, at least 1");
@@ -128,7 +128,7 @@ public final class MailboxRoutes implements HttpRoutes {
         } catch (IllegalArgumentException e) {
             throw new OpenSpineException.Invalid("value", "assurance must be none, clinical-document or pathology-report", e);
         }
-        Workflow workflow = new Workflow(id, text(body, "description", 500), Duration.ofMinutes(sla.asInt()), assurance,
+        Workflow workflow = new Workflow(id, JsonBody.text(body, "description", 500), Duration.ofMinutes(sla.asInt()), assurance,
                 body.path("clinical").asBoolean(false));
         database.inTransaction(connection -> {
             workflows.define(connection, workflow);
@@ -139,27 +139,6 @@ public final class MailboxRoutes implements HttpRoutes {
 
     private void configure(Context ctx) {
         policy.require(RequestAccess.of(ctx), Activity.CONFIGURE);
-    }
-
-    private static JsonNode body(Context ctx) {
-        try {
-            JsonNode body = JSON.readTree(ctx.bodyAsBytes());
-            if (body == null || !body.isObject()) {
-                throw new OpenSpineException.Invalid("structure", "the body must be a JSON object");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new OpenSpineException.Invalid("structure", "the body is not JSON", e);
-        }
-    }
-
-    private static String text(JsonNode body, String field, int maxLength) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank() || value.asText().length() > maxLength) {
-            throw new OpenSpineException.Invalid("required", field + " is required: text of at most " + maxLength
-                    + " characters");
-        }
-        return value.asText();
     }
 
     private static ObjectNode shown(Mailbox mailbox, List<String> taken) {

@@ -19,7 +19,9 @@ public enum TrackingEvent {
     /** It was filed into the patient's record on arrival. */
     FILED("filed"),
     /** It could not be matched to a patient and waits in the practice's workqueue. */
-    QUEUED("queued");
+    QUEUED("queued"),
+    /** A person at the practice returned it from the workqueue as not the practice's: it was not filed. */
+    RETURNED("returned");
 
     private final String code;
 

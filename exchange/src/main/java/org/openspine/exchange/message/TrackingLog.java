@@ -58,7 +58,8 @@ public final class TrackingLog {
     }
 
     /**
-     * Appends {@code event} to the history of each message, with its detail, in one statement.
+     * Appends {@code event} to the history of each message, with its detail, in one statement. A message already
+     * purged keeps no history, so nothing is appended for it.
      *
      * @param details the detail of each message's entry, by message id
      */
@@ -69,7 +70,8 @@ public final class TrackingLog {
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO mesh_tracking (message_id, event, at, detail)
-                SELECT id, ?, ?, detail FROM unnest(?::text[], ?::text[]) AS t(id, detail)""")) {
+                SELECT id, ?, ?, detail FROM unnest(?::text[], ?::text[]) AS t(id, detail)
+                WHERE EXISTS (SELECT 1 FROM mesh_message m WHERE m.message_id = t.id)""")) {
             insert.setString(1, event.code());
             insert.setTimestamp(2, Timestamp.from(at));
             insert.setArray(3, connection.createArrayOf("text", details.keySet().toArray()));
