@@ -95,6 +95,32 @@ public final class Workqueue {
         }
     }
 
+    /**
+     * For the delivery monitor's alert on letters left unworked: each practice mailbox with an open item queued
+     * before {@code dueBefore}, with all its open items counted. Grouped by mailbox, not practice, because an alert
+     * belongs to a mailbox; the partial index of open items keeps the cost to what is open, whatever was ever queued.
+     *
+     * @return those mailboxes, by id; reads in the caller's connection
+     */
+    public List<Overdue> overdue(Connection connection, Instant dueBefore) throws SQLException {
+        // a mailbox is one practice's: min(ods_code) only picks one should its ODS code change under open items
+        try (PreparedStatement select = connection.prepareStatement("""
+                SELECT mailbox_id, min(ods_code), count(*), count(*) FILTER (WHERE queued < ?), min(queued)
+                FROM filing_workqueue WHERE status = 'open'
+                GROUP BY mailbox_id HAVING min(queued) < ? ORDER BY mailbox_id""")) {
+            select.setTimestamp(1, Timestamp.from(dueBefore));
+            select.setTimestamp(2, Timestamp.from(dueBefore));
+            List<Overdue> overdue = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    overdue.add(new Overdue(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                            rows.getTimestamp(5).toInstant()));
+                }
+            }
+            return overdue;
+        }
+    }
+
     /** Adds items, one statement for all of them. */
     void add(Connection connection, List<Queued> items, Instant now) throws SQLException {
         if (items.isEmpty()) {
@@ -255,6 +281,23 @@ public final class Workqueue {
 
         /** Not the practice's letter, for this reason. */
         record Returned(Person by, String reason) implements Decision {
+        }
+    }
+
+    /**
+     * A practice mailbox whose workqueue has letters waiting longer than allowed: counts and times, no patient data.
+     *
+     * @param mailboxId the practice mailbox the letters came to
+     * @param odsCode   the practice
+     * @param open      how many of its items are open
+     * @param overdue   how many of those were queued before the time asked about
+     * @param oldest    when the oldest open item was queued
+     */
+    public record Overdue(String mailboxId, String odsCode, long open, long overdue, Instant oldest) {
+        public Overdue {
+            Objects.requireNonNull(mailboxId, "mailboxId");
+            Objects.requireNonNull(odsCode, "odsCode");
+            Objects.requireNonNull(oldest, "oldest");
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param workflowId the workflow concerned ({@link AlertKind#SLA_BREACH}); empty for the whole mailbox
  * @param raised     when it was raised
  * @param resolved   when its condition cleared
- * @param messages   the messages concerned when it was raised
- * @param since      when raised: the oldest overdue message's arrival, or the mailbox's last collection
+ * @param messages   the messages concerned when it was raised (for a workqueue, its overdue letters)
+ * @param since      when raised: the oldest overdue message's arrival, the mailbox's last collection, or when the
+ *                   oldest letter in its workqueue was queued
  * @param detail     what it says: identifiers, counts and times, never patient data
  */
 public record Alert(String id, AlertKind kind, String mailboxId, Optional<String> workflowId, Instant raised,

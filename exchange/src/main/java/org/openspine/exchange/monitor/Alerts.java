@@ -93,7 +93,8 @@ final class Alerts {
      * @param mailboxId  the mailbox
      * @param workflowId the workflow, or {@code ""} for the whole mailbox
      * @param messages   the messages concerned
-     * @param since      since when (the oldest overdue message's arrival, the last collection)
+     * @param since      since when (the oldest overdue message's arrival, the last collection, the oldest
+     *                   workqueue item's queueing)
      * @param detail     the alert's words
      */
     record Condition(AlertKind kind, String mailboxId, String workflowId, long messages, Instant since, String detail) {

@@ -22,13 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The delivery monitor: what every incident behind issue 6 was missing. It sees, per mailbox and per workflow,
  * how many messages wait unacknowledged and for how long ({@link #snapshot}), and it alerts when messages wait
- * longer than their workflow's SLA or a mailbox with messages waiting stops collecting ({@link #check}).
+ * longer than their workflow's SLA, a mailbox with messages waiting stops collecting, or letters auto-filing
+ * acknowledged for a practice wait in its workqueue longer than allowed ({@link #check}).
  *
  * <p>An alert is raised once for as long as its condition lasts (one per mailbox and workflow for overdue
- * messages, however many there are; one per mailbox that stopped collecting) and resolved when the condition
- * clears. Raising or resolving is one transaction that writes the alert, its FHIR Task ({@link AlertTask}) and
- * its webhook notice ({@link AlertNotices}); the log line follows the commit. Log lines carry mailbox and
- * workflow ids, counts and times, never patient data.
+ * messages, however many there are; one per mailbox that stopped collecting; one per practice mailbox with
+ * overdue workqueue items) and resolved when the condition clears. Raising or resolving is one transaction
+ * that writes the alert, its FHIR Task ({@link AlertTask}) and its webhook notice ({@link AlertNotices}); the log
+ * line follows the commit. Log lines carry mailbox and workflow ids, counts and times, never patient data.
  *
  * <p>Thread-safe; {@link #check} may run on several nodes at once (each alert is still raised once). Closing
  * stops the webhook client.
@@ -50,7 +51,7 @@ public final class DeliveryMonitor implements AutoCloseable {
 
     /**
      * @param api      the FHIR API, through which alerts are published as Tasks
-     * @param settings the stopped-collecting period and the webhook
+     * @param settings the stopped-collecting and workqueue periods and the webhook
      * @param clock    what "now" is, to judge ages against
      */
     public DeliveryMonitor(Database database, Mailboxes mailboxes, Workflows workflows, FhirApi api,
@@ -96,9 +97,13 @@ public final class DeliveryMonitor implements AutoCloseable {
      */
     public Run check() {
         Instant now = clock.instant();
-        DeliverySnapshot snapshot = database.read(connection -> query.snapshot(connection, now,
-                settings.stoppedCollectingAfter()));
-        List<Alerts.Condition> conditions = conditions(snapshot);
+        Duration dueWithin = settings.workqueueDueWithin();
+        List<Alerts.Condition> conditions = database.read(connection -> {
+            List<Alerts.Condition> found = new ArrayList<>(conditions(query.snapshot(connection, now,
+                    settings.stoppedCollectingAfter())));
+            found.addAll(workqueueConditions(workqueue.overdue(connection, now.minus(dueWithin)), dueWithin));
+            return found;
+        });
         List<Alert> open = database.read(alerts::open);
         List<Alert> raised = new ArrayList<>();
         for (Alerts.Condition condition : conditions) {
@@ -193,6 +198,18 @@ public final class DeliveryMonitor implements AutoCloseable {
             }
         }
         return conditions;
+    }
+
+    /**
+     * @return one condition per practice mailbox with letters in its workqueue longer than {@code dueWithin}: once
+     *         acknowledged they no longer wait in an inbox, so the other conditions cannot see them
+     */
+    static List<Alerts.Condition> workqueueConditions(List<Workqueue.Overdue> overdue, Duration dueWithin) {
+        return overdue.stream().map(queue -> new Alerts.Condition(AlertKind.WORKQUEUE_OVERDUE, queue.mailboxId(), "",
+                queue.overdue(), queue.oldest(), queue.overdue() + " of " + queue.open() + " letters in the workqueue of "
+                + "mailbox " + queue.mailboxId() + " (ODS " + queue.odsCode() + ") have waited longer than the "
+                + human(dueWithin) + " allowed for a person to deal with them; the oldest since "
+                + AlertTask.time(queue.oldest()))).toList();
     }
 
     /** @return a duration as people read it: 90 min, 4 h, 2 d 3 h */

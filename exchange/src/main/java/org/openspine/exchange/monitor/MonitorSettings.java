@@ -11,21 +11,22 @@ import java.util.Optional;
  *
  * @param stoppedCollectingAfter how long a mailbox with messages waiting may go without collecting (listing its
  *                               inbox or downloading) before it is alerted as having stopped
+ * @param workqueueDueWithin     how long a letter may wait in a practice's workqueue for a person before the
+ *                               practice's mailbox is alerted as having letters left unworked
  * @param webhook                where alerts are POSTed as JSON, if anywhere
  * @param webhookTimeout         how long one POST may take; a run waits at most about this long for all of them
  */
-public record MonitorSettings(Duration stoppedCollectingAfter, Optional<URI> webhook, Duration webhookTimeout) {
+public record MonitorSettings(Duration stoppedCollectingAfter, Duration workqueueDueWithin, Optional<URI> webhook,
+        Duration webhookTimeout) {
 
-    /** A day without collecting; no webhook; ten seconds a POST. */
-    public static final MonitorSettings DEFAULT = new MonitorSettings(Duration.ofHours(24), Optional.empty(),
-            Duration.ofSeconds(10));
+    /** A day without collecting; two days in a workqueue; no webhook; ten seconds a POST. */
+    public static final MonitorSettings DEFAULT = new MonitorSettings(Duration.ofHours(24), Duration.ofDays(2),
+            Optional.empty(), Duration.ofSeconds(10));
 
     public MonitorSettings {
         Objects.requireNonNull(webhook, "webhook");
-        if (stoppedCollectingAfter.isNegative() || stoppedCollectingAfter.toMinutes() < 1) {
-            throw new IllegalArgumentException("the stopped-collecting period must be at least a minute, was "
-                    + stoppedCollectingAfter);
-        }
+        requireAMinute(stoppedCollectingAfter, "the stopped-collecting period");
+        requireAMinute(workqueueDueWithin, "the workqueue period");
         if (webhookTimeout.isNegative() || webhookTimeout.isZero() || webhookTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("the webhook timeout must be positive and at most a minute (the monitor "
                     + "runs every minute), was " + webhookTimeout);
@@ -40,6 +41,13 @@ public record MonitorSettings(Duration stoppedCollectingAfter, Optional<URI> web
 
     /** @return these settings with alerts POSTed to {@code url} */
     public MonitorSettings withWebhook(URI url) {
-        return new MonitorSettings(stoppedCollectingAfter, Optional.of(url), webhookTimeout);
+        return new MonitorSettings(stoppedCollectingAfter, workqueueDueWithin, Optional.of(url), webhookTimeout);
+    }
+
+    /** The monitor runs every minute: a shorter period could not be judged, and a negative one is a mistake. */
+    private static void requireAMinute(Duration period, String name) {
+        if (period.isNegative() || period.toMinutes() < 1) {
+            throw new IllegalArgumentException(name + " must be at least a minute, was " + period);
+        }
     }
 }

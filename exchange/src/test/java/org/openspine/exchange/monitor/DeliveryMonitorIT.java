@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +168,71 @@ class DeliveryMonitorIT {
         assertThat(raised).extracting(Alert::detail).containsExactly("mailbox A81001MAIL (ODS A81001) has 1 messages "
                 + "waiting and has never collected since it was set up at 2026-11-21T09:00:00Z, longer than the 24 h "
                 + "allowed");
+    }
+
+    @Test
+    void lettersLeftInAPracticesWorkqueueLongerThanAllowedRaiseOneAlertUntilThePracticeDealsWithThem() throws Exception {
+        String otherPractice = world.mailbox("A81002MAIL", "A81002");
+        UUID first = world.queue(practice, "A81001");
+        UUID second = world.queue(practice, "A81001");
+        world.done(world.queue(otherPractice, "A81002")); // dealt with: however old, nobody is waiting on it
+        world.advance(Duration.ofDays(2));
+        assertThat(world.monitor.check().raised()).as("two days in the workqueue are allowed").isEmpty();
+        world.queue(practice, "A81001");
+        world.queue(otherPractice, "A81002");
+        world.advance(Duration.ofMinutes(1));
+
+        DeliveryMonitor.Run run = world.monitor.check();
+        DeliveryMonitor.Run again = world.monitor.check();
+
+        assertThat(run.raised()).hasSize(1);
+        Alert alert = run.raised().get(0);
+        String detail = "2 of 3 letters in the workqueue of mailbox A81001MAIL (ODS A81001) have waited longer than "
+                + "the 2 d allowed for a person to deal with them; the oldest since 2026-11-21T09:00:00Z";
+        assertThat(alert.kind()).isEqualTo(AlertKind.WORKQUEUE_OVERDUE);
+        assertThat(alert.mailboxId()).isEqualTo(practice);
+        assertThat(alert.workflowId()).isEmpty();
+        assertThat(alert.messages()).isEqualTo(2);
+        assertThat(alert.since()).isEqualTo(MonitorWorld.START);
+        assertThat(alert.detail()).isEqualTo(detail);
+        assertThat(world.log).containsExactly("delivery alert raised: " + detail + " (alert " + alert.id() + ")");
+        assertThat(run.notified()).isEqualTo(1);
+        assertThat(again.raised()).as("raised once while it lasts").isEmpty();
+        assertThat(again.notified()).isZero();
+
+        JsonNode task = JSON.readTree(world.task(alert.id()));
+        assertThat(task.get("status").asText()).isEqualTo("requested");
+        assertThat(task.at("/code/coding/0/code").asText()).isEqualTo("workqueue-overdue");
+        assertThat(task.at("/code/coding/0/display").asText())
+                .isEqualTo("Letters waiting in a practice's workqueue longer than allowed");
+        assertThat(task.at("/owner/identifier/value").asText()).isEqualTo("A81001");
+        assertThat(task.get("description").asText()).isEqualTo(detail);
+        assertThat(world.alertTasks()).hasSize(1);
+
+        assertThat(world.webhook.bodies()).hasSize(1);
+        JsonNode told = world.webhook.bodies().get(0);
+        assertThat(told.get("kind").asText()).isEqualTo("workqueue-overdue");
+        assertThat(told.get("mailboxId").asText()).isEqualTo(practice);
+        assertThat(told.get("odsCode").asText()).isEqualTo("A81001");
+        assertThat(told.get("workflowId").isNull()).as("about the whole mailbox").isTrue();
+        assertThat(told.get("messages").asLong()).isEqualTo(2);
+        JsonNode shown = MonitorJson.report(world.monitor.report()).get("alerts");
+        assertThat(shown).hasSize(1);
+        assertThat(shown.get(0).get("kind").asText()).isEqualTo("workqueue-overdue");
+        assertThat(shown.get(0).get("workflowId").isNull()).isTrue();
+        assertThat(shown.get(0).get("detail").asText()).isEqualTo(detail);
+
+        world.advance(Duration.ofMinutes(30));
+        world.done(first, second);
+        DeliveryMonitor.Run dealtWith = world.monitor.check();
+
+        assertThat(dealtWith.resolved()).extracting(Alert::id).containsExactly(alert.id());
+        assertThat(dealtWith.raised()).as("the letter left was queued 31 minutes ago").isEmpty();
+        assertThat(world.log.get(1)).isEqualTo("delivery alert resolved: workqueue-overdue for mailbox A81001MAIL "
+                + "after 30 min (alert " + alert.id() + ")");
+        assertThat(JSON.readTree(world.task(alert.id())).get("status").asText()).isEqualTo("completed");
+        assertThat(world.webhook.bodies()).extracting(body -> body.get("event").asText())
+                .containsExactly("raised", "resolved");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.openspine.exchange.filing.Workqueue;
 
 /** The monitor's judgements on a snapshot, and how it writes times and durations. */
 class DeliveryMonitorTest {
@@ -30,6 +31,23 @@ class DeliveryMonitorTest {
                 new Alerts.Condition(AlertKind.STOPPED_COLLECTING, "A81001MAIL", "", 8, NOW.minus(Duration.ofHours(30)),
                         "mailbox A81001MAIL (ODS A81001) has 8 messages waiting and has not collected since "
                                 + "2026-11-21T06:00:00Z, longer than the 24 h allowed"));
+    }
+
+    @Test
+    void aPracticeMailboxWithOverdueWorkqueueItemsGivesOneConditionNamingCountsAndTimesOnly() {
+        List<Workqueue.Overdue> overdue = List.of(
+                new Workqueue.Overdue("A81001MAIL", "A81001", 5, 3, NOW.minus(Duration.ofHours(51))),
+                new Workqueue.Overdue("B82002MAIL", "B82002", 1, 1, NOW.minus(Duration.ofDays(3))));
+
+        List<Alerts.Condition> conditions = DeliveryMonitor.workqueueConditions(overdue, Duration.ofDays(2));
+
+        assertThat(conditions).containsExactly(
+                new Alerts.Condition(AlertKind.WORKQUEUE_OVERDUE, "A81001MAIL", "", 3, NOW.minus(Duration.ofHours(51)),
+                        "3 of 5 letters in the workqueue of mailbox A81001MAIL (ODS A81001) have waited longer than the "
+                                + "2 d allowed for a person to deal with them; the oldest since 2026-11-20T09:00:00Z"),
+                new Alerts.Condition(AlertKind.WORKQUEUE_OVERDUE, "B82002MAIL", "", 1, NOW.minus(Duration.ofDays(3)),
+                        "1 of 1 letters in the workqueue of mailbox B82002MAIL (ODS B82002) have waited longer than the "
+                                + "2 d allowed for a person to deal with them; the oldest since 2026-11-19T12:00:00Z"));
     }
 
     @Test

@@ -1,13 +1,18 @@
 package org.openspine.exchange.monitor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openspine.exchange.mailbox.Assurance;
 import org.openspine.exchange.mailbox.Mailbox;
@@ -36,8 +41,8 @@ import org.openspine.platform.security.token.TestClock;
 import org.openspine.platform.security.token.TestTokens;
 
 /**
- * The delivery monitor over a database of the monitor tests' own, emptied of mailboxes, messages and alerts for
- * each world (the monitor's checks and totals cover every mailbox, so it cannot be the shared test database), with
+ * The delivery monitor over a database of the monitor tests' own, emptied of mailboxes, messages, workqueues and
+ * alerts for each world (the monitor's checks and totals cover every mailbox, so it cannot be the shared test database), with
  * the real store, outbox and inbox, a clock tests move, a webhook receiver, the monitor's log lines, and its HTTP
  * routes on a real server. One world at a time.
  */
@@ -70,7 +75,7 @@ final class MonitorWorld implements AutoCloseable {
     MonitorWorld() {
         database.inTransaction(connection -> {
             try (java.sql.Statement statement = connection.createStatement()) {
-                statement.execute("TRUNCATE mesh_mailbox, mesh_message, exchange_alert CASCADE");
+                statement.execute("TRUNCATE mesh_mailbox, mesh_message, exchange_alert, filing_workqueue CASCADE");
             }
             workflows.define(connection, new Workflow(SLOW, "slow", Duration.ofDays(7), Assurance.NONE, false));
             return null;
@@ -106,6 +111,44 @@ final class MonitorWorld implements AutoCloseable {
     void collect(String mailbox) {
         database.inTransaction(connection -> {
             mailboxes.collected(connection, mailbox, clock.instant());
+            return null;
+        });
+    }
+
+    /**
+     * @return the id of an open item queued now in the practice mailbox's workqueue, as auto-filing queues a letter
+     *         it cannot match; written directly, since the monitor reads only its mailbox, status and time
+     */
+    UUID queue(String mailbox, String odsCode) {
+        UUID id = UUID.randomUUID();
+        database.inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO filing_workqueue (item_id, ods_code, mailbox_id, message_id, sender, workflow_id, reason,
+                        detail, subject, candidates, received, queued, status, content_type, payload)
+                    VALUES (?, ?, ?, ?, 'RX1LETTERS', 'TOC_FHIR_IP_DISCH', 'unmatched', 'no record matches', '{}', '{}',
+                        ?, ?, 'open', 'application/pdf', convert_to('%PDF-1.7', 'UTF8'))""")) {
+                insert.setObject(1, id);
+                insert.setString(2, odsCode);
+                insert.setString(3, mailbox);
+                insert.setString(4, id.toString());
+                insert.setTimestamp(5, Timestamp.from(clock.instant()));
+                insert.setTimestamp(6, Timestamp.from(clock.instant()));
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        return id;
+    }
+
+    /** A person at the practice dealt with the workqueue items. */
+    void done(UUID... items) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE filing_workqueue SET status = 'done', decision = 'returned', decided_at = now(), "
+                    + "decided_by = 'monitor-test', decision_note = 'worked in the test' WHERE item_id = ANY (?)")) {
+                update.setArray(1, connection.createArrayOf("uuid", items));
+                assertThat(update.executeUpdate()).as("items marked done").isEqualTo(items.length);
+            }
             return null;
         });
     }
