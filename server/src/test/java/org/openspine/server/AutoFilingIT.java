@@ -159,6 +159,25 @@ class AutoFilingIT {
     }
 
     @Test
+    void aReturnedLetterShowsAsReturnedWithItsReasonInTheSendersView() {
+        String id = send(PRACTICE, DISCHARGE, discharge("9434765919", "Quill", "Zebedee", "1931-01-01", "ZZ99 3AA"));
+        awaitAcknowledged(id);
+        TestHttp gp = server.as("gp");
+        String item = itemFor(gp.get("/exchange/workqueue/A81001").json(), id).path("id").asText();
+
+        TestHttp.Response returned = gp.post("/exchange/workqueue/A81001/" + item + "/return", "application/json",
+                "{\"reason\": \"Not registered with us: please resend to the patient's new practice\"}");
+
+        assertThat(returned.status()).as(returned.text()).isEqualTo(200);
+        JsonNode letterSent = sentLetter(id);
+        assertThat(letterSent.path("returned").isTextual()).isTrue();
+        assertThat(letterSent.path("returnedBecause").asText())
+                .endsWith("Not registered with us: please resend to the patient's new practice");
+        assertThat(letterSent.path("filed").isNull()).isTrue();
+        assertThat(events(tracking(id))).containsSubsequence("queued", "acknowledged", "returned");
+    }
+
+    @Test
     void nothingIsAcknowledgedThatIsNeitherFiledNorQueued() {
         byte[] letter = discharge("9000000009", "Smith", "Jane", "2010-10-22", "LS1 6AE");
         String toHospital = send("RX1001", DISCHARGE, letter);

@@ -89,7 +89,8 @@ final class MonitorJson {
                     .put("status", letter.status()).put("sent", letter.sent().toString())
                     .put("delivered", time(letter.delivered())).put("downloaded", time(letter.downloaded()))
                     .put("acknowledged", time(letter.acknowledged())).put("filed", time(letter.filed()))
-                    .put("queued", time(letter.queued())).put("expired", time(letter.expired()))
+                    .put("queued", time(letter.queued())).put("returned", time(letter.returned()))
+                    .put("returnedBecause", letter.returnedWhy().orElse(null)).put("expired", time(letter.expired()))
                     .put("nonDeliveryReport", time(letter.reported()));
         }
         body.put("more", page.more());

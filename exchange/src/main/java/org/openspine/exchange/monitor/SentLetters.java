@@ -14,8 +14,9 @@ import org.openspine.exchange.message.MessageStatus;
 
 /**
  * What became of the letters a mailbox sent: for each, its state and when it reached the recipient's inbox,
- * was downloaded, acknowledged, filed into the patient's record or queued for a person to match, or expired
- * with a non-delivery report, all from its tracking history. Newest first, a page at a time. Stateless.
+ * was downloaded, acknowledged, filed into the patient's record or queued for a person to match (and then filed,
+ * or returned by the practice with its reason), or expired with a non-delivery report, all from its tracking
+ * history. Newest first, a page at a time. Stateless.
  */
 final class SentLetters {
 
@@ -26,13 +27,16 @@ final class SentLetters {
     Page list(Connection connection, String sender, Query query) throws SQLException {
         StringBuilder sql = new StringBuilder("""
                 SELECT m.message_id, m.local_id, m.recipient, m.workflow_id, m.subject, m.file_name, m.status, m.sent,
-                       t.uploaded, t.downloaded, t.acknowledged, t.filed, t.queued, t.expired, t.reported
+                       t.uploaded, t.downloaded, t.acknowledged, t.filed, t.queued, t.returned, t.returned_detail,
+                       t.expired, t.reported
                 FROM mesh_message m
                 LEFT JOIN LATERAL (SELECT min(at) FILTER (WHERE event = 'uploaded') AS uploaded,
                                           min(at) FILTER (WHERE event = 'downloaded') AS downloaded,
                                           min(at) FILTER (WHERE event = 'acknowledged') AS acknowledged,
                                           min(at) FILTER (WHERE event = 'filed') AS filed,
                                           min(at) FILTER (WHERE event = 'queued') AS queued,
+                                          min(at) FILTER (WHERE event = 'returned') AS returned,
+                                          min(detail) FILTER (WHERE event = 'returned') AS returned_detail,
                                           min(at) FILTER (WHERE event = 'expired') AS expired,
                                           min(at) FILTER (WHERE event = 'reported') AS reported
                                    FROM mesh_tracking WHERE message_id = m.message_id) t ON true
@@ -63,7 +67,8 @@ final class SentLetters {
                             rows.getString("workflow_id"), text(rows, "subject"), text(rows, "file_name"),
                             rows.getString("status"), rows.getTimestamp("sent").toInstant(), time(rows, "uploaded"),
                             time(rows, "downloaded"), time(rows, "acknowledged"), time(rows, "filed"),
-                            time(rows, "queued"), time(rows, "expired"), time(rows, "reported")));
+                            time(rows, "queued"), time(rows, "returned"), text(rows, "returned_detail"),
+                            time(rows, "expired"), time(rows, "reported")));
                 }
             }
         }
@@ -113,12 +118,15 @@ final class SentLetters {
      * @param acknowledged when the recipient acknowledged it
      * @param filed        when it was filed into the patient's record
      * @param queued       when it went to the practice's workqueue to be matched by a person
+     * @param returned     when a person at the practice returned it from the workqueue, not filed
+     * @param returnedWhy  what the practice said when it returned it
      * @param expired      when it expired uncollected
      * @param reported     when the non-delivery report went back to the sender
      */
     record Letter(String messageId, Optional<String> localId, String recipient, String workflowId,
             Optional<String> subject, Optional<String> fileName, String status, Instant sent, Optional<Instant> delivered,
             Optional<Instant> downloaded, Optional<Instant> acknowledged, Optional<Instant> filed,
-            Optional<Instant> queued, Optional<Instant> expired, Optional<Instant> reported) {
+            Optional<Instant> queued, Optional<Instant> returned, Optional<String> returnedWhy,
+            Optional<Instant> expired, Optional<Instant> reported) {
     }
 }

@@ -144,7 +144,8 @@ class MonitorRoutesIT {
                 + "\"A81001MAIL\",\"workflowId\":\"TOC_FHIR_IP_DISCH\",\"subject\":\"Letter\",\"fileName\":\"letter.txt\","
                 + "\"status\":\"acknowledged\",\"sent\":\"2026-11-21T09:00:00Z\",\"delivered\":\"2026-11-21T09:00:00Z\","
                 + "\"downloaded\":\"2026-11-21T09:00:00Z\",\"acknowledged\":\"2026-11-21T09:00:00Z\","
-                + "\"filed\":\"2026-11-21T09:00:05Z\",\"queued\":null,\"expired\":null,\"nonDeliveryReport\":null}");
+                + "\"filed\":\"2026-11-21T09:00:05Z\",\"queued\":null,\"returned\":null,\"returnedBecause\":null,"
+                + "\"expired\":null,\"nonDeliveryReport\":null}");
         assertThat(body.get("messages").get(1).get("status").asText()).isEqualTo("inbox");
         assertThat(body.get("messages").get(1).get("downloaded").isNull()).isTrue();
         assertThat(body.get("messages").get(0).get("downloaded").asText()).isEqualTo("2026-11-21T11:00:00Z");
