@@ -91,7 +91,7 @@ class MeshExchangeIT {
         assertThat(created.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(200);
         assertThat(created.json().toString()).isEqualTo("{\"id\":\"" + id + "\",\"odsCode\":\"A81003\",\"name\":"
-                + "\"Westgate letters\",\"active\":true,\"workflows\":[\"TOC_FHIR_OP_ATTEN\"]}");
+                + "\"Westgate letters\",\"active\":true,\"autoFile\":true,\"workflows\":[\"TOC_FHIR_OP_ATTEN\"]}");
         assertThat(listed.toString()).contains(id).doesNotContain("s3cret-pass").doesNotContain("password");
         TestHttp.Response handshake = http.request("GET", "/messageexchange/" + id)
                 .header("Authorization", SandboxMesh.signature(id, "s3cret-pass")).header("mex-ClientVersion", "test")
@@ -112,5 +112,21 @@ class MeshExchangeIT {
         assertThat(noPassword.json().at("/issue/0/diagnostics").asText())
                 .isEqualTo("password is required: text of at most 200 characters");
         assertThat(integrator.get("/exchange/mailboxes/ZZNOPASS1").status()).isEqualTo(404);
+        TestHttp.Response notAFlag = integrator.put("/exchange/mailboxes/ZZNOPASS1", "application/json",
+                "{\"odsCode\":\"A81003\",\"name\":\"Own client\",\"password\":\"pw-123456\",\"autoFile\":\"no\"}");
+        assertThat(notAFlag.status()).isEqualTo(400);
+        assertThat(notAFlag.json().at("/issue/0/diagnostics").asText()).isEqualTo("autoFile must be true or false");
+        assertThat(integrator.get("/exchange/mailboxes/ZZNOPASS1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theSandboxPracticeMailboxIsLeftToItsMeshClientAndAnAdministratorCanTurnAutoFilingOffForAnother() {
+        TestHttp integrator = ServerTokens.signedIn(http.base(), "integrator");
+
+        assertThat(integrator.get("/exchange/mailboxes/X26ABC1").json().path("autoFile").asBoolean(true)).isFalse();
+        TestHttp.Response off = integrator.put("/exchange/mailboxes/ZZOWNCLIENT1", "application/json",
+                "{\"odsCode\":\"A81003\",\"name\":\"Own client\",\"password\":\"pw-123456\",\"autoFile\":false}");
+        assertThat(off.status()).isEqualTo(201);
+        assertThat(integrator.get("/exchange/mailboxes/ZZOWNCLIENT1").json().path("autoFile").asBoolean(true)).isFalse();
     }
 }

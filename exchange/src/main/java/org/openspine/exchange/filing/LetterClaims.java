@@ -34,10 +34,10 @@ final class LetterClaims {
             + " m.compressed, m.accepted, m.size_bytes"
             + " FROM mesh_message m JOIN mesh_workflow w ON w.workflow_id = m.workflow_id"
             + " JOIN mesh_mailbox r ON r.mailbox_id = m.recipient JOIN mesh_mailbox s ON s.mailbox_id = m.sender"
-            + " WHERE" + CLAIMABLE;
+            + " WHERE r.auto_file AND" + CLAIMABLE;
     private static final String WAITING = "SELECT m.recipient, r.ods_code, count(*), min(m.accepted), max(m.accepted)"
             + " FROM mesh_message m JOIN mesh_workflow w ON w.workflow_id = m.workflow_id"
-            + " JOIN mesh_mailbox r ON r.mailbox_id = m.recipient WHERE r.active AND" + CLAIMABLE
+            + " JOIN mesh_mailbox r ON r.mailbox_id = m.recipient WHERE r.active AND r.auto_file AND" + CLAIMABLE
             + " GROUP BY m.recipient, r.ods_code ORDER BY min(m.accepted), m.recipient";
 
     private final long maxBytes;

@@ -25,8 +25,10 @@ import org.openspine.platform.security.Activity;
  * <ul>
  *   <li>{@code GET /exchange/mailboxes}, {@code GET /exchange/mailboxes/{id}}: mailboxes with the workflows they
  *       take (never their passwords);</li>
- *   <li>{@code PUT /exchange/mailboxes/{id}} with {@code {"odsCode", "name", "password", "active", "workflows"}}:
- *       creates or changes one (201 when created);</li>
+ *   <li>{@code PUT /exchange/mailboxes/{id}} with {@code {"odsCode", "name", "password", "active", "autoFile",
+ *       "workflows"}} ({@code active} and {@code autoFile} true unless given): creates or changes one (201 when
+ *       created); {@code autoFile: false} keeps auto-filing away from a practice mailbox its own MESH client
+ *       collects;</li>
  *   <li>{@code GET /exchange/workflows}, {@code PUT /exchange/workflows/{id}} with {@code {"description",
  *       "slaMinutes", "assurance", "clinical"}}: the workflow definitions.</li>
  * </ul>
@@ -92,7 +94,7 @@ public final class MailboxRoutes implements HttpRoutes {
         }
         JsonNode body = JsonBody.object(ctx);
         Mailbox mailbox = new Mailbox(id, JsonBody.text(body, "odsCode", 20), JsonBody.text(body, "name", 200),
-                !body.has("active") || body.get("active").asBoolean());
+                JsonBody.flag(body, "active", true), JsonBody.flag(body, "autoFile", true));
         String password = JsonBody.text(body, "password", 200);
         Set<String> taken = new LinkedHashSet<>();
         body.path("workflows").forEach(workflow -> taken.add(workflow.asText()));
@@ -143,7 +145,7 @@ public final class MailboxRoutes implements HttpRoutes {
 
     private static ObjectNode shown(Mailbox mailbox, List<String> taken) {
         ObjectNode shown = JSON.createObjectNode().put("id", mailbox.id()).put("odsCode", mailbox.odsCode())
-                .put("name", mailbox.name()).put("active", mailbox.active());
+                .put("name", mailbox.name()).put("active", mailbox.active()).put("autoFile", mailbox.autoFile());
         ArrayNode list = shown.putArray("workflows");
         taken.forEach(list::add);
         return shown;

@@ -23,23 +23,24 @@ public final class Mailboxes {
     public static final Duration COLLECTION_RESOLUTION = Duration.ofSeconds(30);
 
     /**
-     * Creates the mailbox or changes it (name, organisation, active, password) and sets the workflows it
+     * Creates the mailbox or changes it (name, organisation, active, auto-filing, password) and sets the workflows it
      * receives to exactly {@code workflows}, defining any that are not yet defined with
      * {@link Workflow#undefined} treatment.
      */
     public void save(Connection connection, Mailbox mailbox, String password, Set<String> workflows, Instant now)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO mesh_mailbox (mailbox_id, ods_code, name, password, active, created)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO mesh_mailbox (mailbox_id, ods_code, name, password, active, created, auto_file)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (mailbox_id) DO UPDATE SET ods_code = excluded.ods_code, name = excluded.name,
-                    password = excluded.password, active = excluded.active""")) {
+                    password = excluded.password, active = excluded.active, auto_file = excluded.auto_file""")) {
             insert.setString(1, mailbox.id());
             insert.setString(2, mailbox.odsCode());
             insert.setString(3, mailbox.name());
             insert.setString(4, password);
             insert.setBoolean(5, mailbox.active());
             insert.setTimestamp(6, Timestamp.from(now));
+            insert.setBoolean(7, mailbox.autoFile());
             insert.executeUpdate();
         }
         try (PreparedStatement clear = connection.prepareStatement(
@@ -62,7 +63,7 @@ public final class Mailboxes {
     /** @return the mailbox, active or not */
     public Optional<Mailbox> find(Connection connection, String mailboxId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT mailbox_id, ods_code, name, active FROM mesh_mailbox WHERE mailbox_id = ?")) {
+                "SELECT mailbox_id, ods_code, name, active, auto_file FROM mesh_mailbox WHERE mailbox_id = ?")) {
             select.setString(1, mailboxId);
             List<Mailbox> found = mailboxes(select);
             return found.stream().findFirst();
@@ -72,7 +73,7 @@ public final class Mailboxes {
     /** @return every mailbox, by id */
     public List<Mailbox> list(Connection connection) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT mailbox_id, ods_code, name, active FROM mesh_mailbox ORDER BY mailbox_id")) {
+                "SELECT mailbox_id, ods_code, name, active, auto_file FROM mesh_mailbox ORDER BY mailbox_id")) {
             return mailboxes(select);
         }
     }
@@ -125,7 +126,7 @@ public final class Mailboxes {
     /** @return the active mailboxes of the organisation that receive the workflow (MESH endpoint lookup) */
     public List<Mailbox> lookup(Connection connection, String odsCode, String workflowId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("""
-                SELECT m.mailbox_id, m.ods_code, m.name, m.active FROM mesh_mailbox m
+                SELECT m.mailbox_id, m.ods_code, m.name, m.active, m.auto_file FROM mesh_mailbox m
                 JOIN mesh_mailbox_workflow w ON w.mailbox_id = m.mailbox_id
                 WHERE m.ods_code = ? AND w.workflow_id = ? AND m.active ORDER BY m.mailbox_id""")) {
             select.setString(1, odsCode);
@@ -164,7 +165,8 @@ public final class Mailboxes {
         List<Mailbox> found = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
-                found.add(new Mailbox(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4)));
+                found.add(new Mailbox(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4),
+                        rows.getBoolean(5)));
             }
         }
         return found;

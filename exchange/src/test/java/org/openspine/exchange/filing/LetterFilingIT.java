@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openspine.exchange.filing.FilingWorld.Site;
+import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.fhir.rest.FhirRequest;
 import org.openspine.fhir.rest.FhirResponse;
 import org.openspine.fhir.store.StoredResource;
@@ -301,7 +303,7 @@ class LetterFilingIT {
     }
 
     @Test
-    void lettersNotForAPracticesRecordAreLeftInTheInbox() {
+    void lettersNotForAPracticesRecordOrToAMailboxWithoutAutoFilingAreLeftInTheInbox() {
         Site practice = world.practice();
         Site trust = world.organisation("197", "NHS TRUST", true);
         Site closed = world.organisation("76", "GP PRACTICE", false);
@@ -312,10 +314,18 @@ class LetterFilingIT {
         String notClinical = world.send(practice.mailboxId(), "FILING_TEST_OTHER", FHIR_JSON, letter, false);
         String toTrust = world.send(trust.mailboxId(), FHIR_JSON, letter);
         String toClosed = world.send(closed.mailboxId(), FHIR_JSON, letter);
+        Site ownClient = world.practice();
+        world.patient(nhsNumber, "Left", "Alone", "1950-01-01", "LS7 1AA", ownClient);
+        world.database.inTransaction(connection -> {
+            world.mailboxes.save(connection, new Mailbox(ownClient.mailboxId(), ownClient.odsCode(), "Own MESH client",
+                    true, false), "password", Set.of(), world.clock.instant());
+            return null;
+        });
+        String toOwnClient = world.send(ownClient.mailboxId(), FHIR_JSON, letter);
 
         world.filing(PatientFinder.NONE, settings).fileBatch(100);
 
-        assertThat(List.of(notClinical, toTrust, toClosed)).allSatisfy(m -> {
+        assertThat(List.of(notClinical, toTrust, toClosed, toOwnClient)).allSatisfy(m -> {
             assertThat(world.status(m)).isEqualTo("inbox");
             assertThat(world.tracking(m)).noneMatch(e -> e.startsWith("filed") || e.startsWith("queued"));
         });

@@ -63,6 +63,21 @@ public final class JsonBody {
         return Optional.of(value.asText());
     }
 
+    /**
+     * @return the field's value, or {@code absent} when the field is not there
+     * @throws OpenSpineException.Invalid when the field is there but not {@code true} or {@code false}
+     */
+    public static boolean flag(JsonNode body, String field, boolean absent) {
+        JsonNode value = body.get(field);
+        if (value == null) {
+            return absent;
+        }
+        if (!value.isBoolean()) {
+            throw new OpenSpineException.Invalid("value", field + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
     private static boolean isText(JsonNode value, int maxLength) {
         return value.isTextual() && !value.asText().isBlank() && value.asText().length() <= maxLength;
     }

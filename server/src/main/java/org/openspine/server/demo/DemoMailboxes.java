@@ -9,8 +9,9 @@ import org.openspine.platform.database.Database;
 
 /**
  * The demo's MESH mailboxes: {@code X26ABC1} (the demo GP practice A81001) and {@code X26ABC2} (the demo hospital
- * trust RX1), as in the public MESH sandbox, so clients configured for the sandbox work unchanged; and one per demo
- * organisation, {@code <ODS code>001}, taking the clinical letter and pathology workflows. Every demo password is
+ * trust RX1), as in the public MESH sandbox, so clients configured for the sandbox work unchanged (which is why
+ * auto-filing leaves {@code X26ABC1} alone: a client testing against it expects its letters to wait in the inbox);
+ * and one per demo organisation, {@code <ODS code>001}, taking the clinical letter and pathology workflows. Every demo password is
  * the sandbox's, {@value #PASSWORD}: demo data, not a secret. A mailbox already there is left as it is, so an
  * administrator's changes survive restarts.
  */
@@ -36,7 +37,7 @@ public final class DemoMailboxes {
         return database.inTransaction(connection -> {
             int added = 0;
             added += add(connection, mailboxes, new Mailbox("X26ABC1", "A81001", "MESH sandbox mailbox 1 (Kirkstall Lane)",
-                    true), Set.of(), clock);
+                    true, false), Set.of(), clock);
             added += add(connection, mailboxes, new Mailbox("X26ABC2", "RX1", "MESH sandbox mailbox 2 (West Riding)", true),
                     Set.of(), clock);
             for (String[] organisation : ORGANISATIONS) {
