@@ -140,9 +140,8 @@ class AutoFilingIT {
     void theGpFilesAWorkqueueLetterIntoTheRecordTheyChooseAndTheSenderSeesItFiled() {
         byte[] letter = discharge("9434765919", "Smith", "Jayne", "2010-10-22", "LS1 6AE"); // a wrong number, a typo
         String id = send(PRACTICE, DISCHARGE, letter);
-        awaitAcknowledged(id);
+        String item = queuedItem(id);
         TestHttp gp = server.as("gp");
-        String item = itemFor(gp.get("/exchange/workqueue/A81001").json(), id).path("id").asText();
 
         TestHttp.Response filed = gp.post("/exchange/workqueue/A81001/" + item + "/file", "application/json",
                 "{\"nhsNumber\": \"900 000 0009\"}");
@@ -161,9 +160,8 @@ class AutoFilingIT {
     @Test
     void aReturnedLetterShowsAsReturnedWithItsReasonInTheSendersView() {
         String id = send(PRACTICE, DISCHARGE, discharge("9434765919", "Quill", "Zebedee", "1931-01-01", "ZZ99 3AA"));
-        awaitAcknowledged(id);
+        String item = queuedItem(id);
         TestHttp gp = server.as("gp");
-        String item = itemFor(gp.get("/exchange/workqueue/A81001").json(), id).path("id").asText();
 
         TestHttp.Response returned = gp.post("/exchange/workqueue/A81001/" + item + "/return", "application/json",
                 "{\"reason\": \"Not registered with us: please resend to the patient's new practice\"}");
@@ -280,6 +278,12 @@ class AutoFilingIT {
     private static JsonNode step(JsonNode tracking, String event) {
         return StreamSupport.stream(tracking.path("history").spliterator(), false)
                 .filter(step -> step.path("event").asText().equals(event)).findFirst().orElseThrow();
+    }
+
+    /** @return the id of the demo practice's workqueue item for the letter, once it is acknowledged */
+    private String queuedItem(String messageId) {
+        awaitAcknowledged(messageId);
+        return itemFor(server.as("gp").get("/exchange/workqueue/A81001").json(), messageId).path("id").asText();
     }
 
     private static JsonNode itemFor(JsonNode workqueue, String messageId) {
