@@ -37,6 +37,9 @@ import org.openspine.platform.error.OpenSpineException;
  */
 public final class WorkqueueDecisions {
 
+    /** The longest reason for returning a letter kept. */
+    public static final int MAX_REASON = 1000;
+
     private final Workqueue workqueue = new Workqueue();
     private final PracticeDirectory practices;
     private final LetterReader reader;
@@ -126,9 +129,6 @@ public final class WorkqueueDecisions {
                 Optional.of("returned by the practice, not filed: " + reason)));
         return held.item();
     }
-
-    /** The longest reason for returning a letter kept. */
-    public static final int MAX_REASON = 1000;
 
     private Workqueue.Held open(Connection connection, String odsCode, UUID itemId) throws SQLException {
         Workqueue.Held held = workqueue.hold(connection, odsCode, itemId)
