@@ -446,7 +446,9 @@ class LetterFilingIT {
         String review = "Task/" + single(world.find("Task", Map.of("focus", List.of("DocumentReference/"
                 + single(world.documentsOf(message)).path("id").asText())))).path("id").asText();
         assertThat(readAs(staff(practice.odsCode(), "R8000"), binary).status()).isEqualTo(200);
-        assertThat(readAs(staff(practice.odsCode(), "R8009"), review).status()).isEqualTo(200);
+        assertThat(readAs(staff(practice.odsCode(), "R8000"), review).status()).isEqualTo(200);
+        assertThat(refusal(staff(practice.odsCode(), "R8009"), review)).as("the task names the letter: not for reception")
+                .isInstanceOf(OpenSpineException.Forbidden.class);
         assertThat(refusal(staff(other.odsCode(), "R8000"), review)).isInstanceOf(OpenSpineException.Forbidden.class);
         assertThat(refusal(staff(other.odsCode(), "R8000"), binary)).isInstanceOf(OpenSpineException.Forbidden.class);
         assertThat(refusal(staff(practice.odsCode(), "R8009"), binary)).isInstanceOf(OpenSpineException.Forbidden.class);

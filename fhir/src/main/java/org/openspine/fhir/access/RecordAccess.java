@@ -45,7 +45,7 @@ public final class RecordAccess {
         return new RecordGuard(access, policy, patientTypes, allTypes, units, citizens);
     }
 
-    /** @return whether resources of {@code type} belong to a patient (the R4 Patient compartment, and Binary) */
+    /** @return whether resources of {@code type} belong to a patient (the R4 Patient compartment, Binary and Task) */
     public boolean isPatientData(String type) {
         return patientTypes.contains(type);
     }
@@ -56,6 +56,10 @@ public final class RecordAccess {
         // a Binary belongs to the patient its securityContext names (see CompartmentKey): reading one is reading
         // the record, for clinical roles only
         types.add("Binary");
+        // so does a Task, to the patient it is for (see CompartmentKey): a review task names the letter and what
+        // it says, so reading one is reading the record, not the directory every member of staff and every
+        // citizen who proved their identity to P5 may read. R4 leaves Task out of the Patient compartment.
+        types.add("Task");
         for (String type : context.getResourceTypes()) {
             for (RuntimeSearchParam param : context.getResourceDefinition(type).getSearchParams()) {
                 if (param.getProvidesMembershipInCompartments() != null

@@ -114,10 +114,15 @@ public final class RecordGuard {
      * @throws OpenSpineException.Forbidden when it exists and they may not see it
      */
     public void requireVisible(Connection connection, FhirStore store, String type, String id) throws SQLException {
-        if (visibility(connection) instanceof Visibility.Everything) {
+        requireVisible(connection, store, type, id, visibility(connection));
+    }
+
+    private void requireVisible(Connection connection, FhirStore store, String type, String id, Visibility visibility)
+            throws SQLException {
+        if (visibility instanceof Visibility.Everything) {
             return; // nothing to check: no lookup on a system's update or delete (the write notes the patient)
         }
-        Optional<FhirStore.Sighting> sighting = store.sight(connection, type, id, visibility(connection));
+        Optional<FhirStore.Sighting> sighting = store.sight(connection, type, id, visibility);
         if (sighting.isPresent()) {
             if (!sighting.get().visible()) {
                 throw refused(type);
@@ -144,6 +149,11 @@ public final class RecordGuard {
      * Patient resource is exempt: registering a new patient, or moving one to another practice,
      * leaves a record the writer may no longer reach.
      *
+     * <p>Only relationships the caller had before this transaction count (registrations apart, see
+     * {@link Visibility#beforeThisTransaction}): an open Encounter, referral, appointment or Task naming the writer's
+     * own organisation establishes a relationship, and must not be how the writer gets into a record they could not
+     * reach. A clinician who must act for a patient with no relationship breaks the glass.
+     *
      * <p>Patient data that names no patient (an Observation without a subject, a Binary without a
      * {@code securityContext}) belongs to no record, so every reader of its type could see it: only callers who
      * may see every record (systems, break-glass) may write it.
@@ -165,7 +175,7 @@ public final class RecordGuard {
             }
             return;
         }
-        requireVisible(connection, store, written.type(), written.id());
+        requireVisible(connection, store, written.type(), written.id(), visibility(connection).beforeThisTransaction());
     }
 
     /** Notes that the request returned or changed {@code resource}, for the audit trail. */

@@ -25,6 +25,15 @@ public sealed interface Visibility {
     /** @return the condition that a {@code resource_version} row (no rid, no index rows) is visible */
     Condition versionCondition(String alias);
 
+    /**
+     * @return this view as it was before the current transaction's writes: care relationships the transaction
+     *         wrote do not count, except registrations (registering a patient is how a practice takes them on,
+     *         and changing a registration needs the record in view already)
+     */
+    default Visibility beforeThisTransaction() {
+        return this;
+    }
+
     /** Every row. */
     record Everything() implements Visibility {
         @Override
@@ -75,10 +84,21 @@ public sealed interface Visibility {
      * registration.
      *
      * @param units the care units, as {@code Type/id} or {@code ods|CODE}
+     * @param prior only relationships written before the current transaction, registrations apart
      */
-    record Related(List<String> units) implements Visibility {
+    record Related(List<String> units, boolean prior) implements Visibility {
         public Related {
             units = List.copyOf(units);
+        }
+
+        /** The view through every relationship there is now. */
+        public Related(List<String> units) {
+            this(units, false);
+        }
+
+        @Override
+        public Visibility beforeThisTransaction() {
+            return new Related(units, true);
         }
 
         @Override
@@ -90,7 +110,8 @@ public sealed interface Visibility {
         public Condition versionCondition(String a) {
             return new Condition("(" + a + ".patient_id IS NULL OR EXISTS (SELECT 1 FROM care_relationship c WHERE"
                     + " c.patient_id = " + a + ".patient_id AND c.unit = ANY (?) AND (c.kind = 'registration' OR"
-                    + " NOT EXISTS (SELECT 1 FROM restricted_patient s WHERE s.patient_id = c.patient_id))))",
+                    + " NOT EXISTS (SELECT 1 FROM restricted_patient s WHERE s.patient_id = c.patient_id))"
+                    + (prior ? " AND (c.kind = 'registration' OR c.tx <> pg_current_xact_id())" : "") + "))",
                     List.<Object>of((Object) units.toArray(String[]::new)));
         }
     }

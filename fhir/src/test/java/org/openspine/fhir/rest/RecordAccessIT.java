@@ -130,6 +130,36 @@ class RecordAccessIT {
         assertThat(f.as(f.gpA()).get(BASE + "/Task/" + task).status()).isEqualTo(403);
         assertThat(f.as(f.consultant()).get(BASE + "/Observation/" + obs(patient)).status())
                 .as("an open task owned by the trust is a relationship").isEqualTo(200);
+
+        // a task says what is to be done about the patient (a review task names the letter): it is the record's
+        String own = "task-a-" + f.u;
+        f.put("Task", own, """
+                {"resourceType":"Task","id":"%s","status":"requested","intent":"order","for":{"reference":"Patient/%s"},
+                 "description":"Review the sexual health clinic letter"}""".formatted(own, f.pA));
+        assertThat(f.as(f.gpA()).get(BASE + "/Task/" + own).status()).isEqualTo(200);
+        assertThat(f.as(f.patientA(ProofingLevel.P9)).get(BASE + "/Task/" + own).status()).isEqualTo(200);
+        assertThat(f.as(f.receptionistA()).get(BASE + "/Task/" + own).status()).as("a receptionist").isEqualTo(403);
+        assertThat(f.as(f.patientA(ProofingLevel.P5)).get(BASE + "/Task/" + own).status()).as("P5: demographics only")
+                .isEqualTo(403);
+        assertThat(f.as(f.receptionistA()).get(BASE + "/Task?patient=" + f.pA).status()).isEqualTo(403);
+    }
+
+    @Test
+    void writing_a_task_or_a_referral_for_an_unrelated_patient_grants_the_writer_no_access() {
+        TestHttp gpA = f.as(f.gpA());
+        TestHttp.Response task = gpA.post(BASE + "/Task", JSON, """
+                {"resourceType":"Task","status":"requested","intent":"order","for":{"reference":"Patient/%s"},
+                 "owner":{"reference":"Organization/org-a-%s"}}""".formatted(f.pB, f.u));
+        assertThat(task.status()).as("an open task owned by the writer's own practice").isEqualTo(403);
+        TestHttp.Response referral = gpA.post(BASE + "/ServiceRequest", JSON, """
+                {"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{"reference":"Patient/%s"},
+                 "performer":[{"reference":"Organization/org-a-%s"}]}""".formatted(f.pB, f.u));
+        assertThat(referral.status()).as("an open referral to the writer's own practice").isEqualTo(403);
+        assertThat(gpA.get(BASE + "/Observation/" + obs(f.pB)).status()).as("still no access").isEqualTo(403);
+        assertThat(gpA.post(BASE + "/ServiceRequest", JSON, """
+                {"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{"reference":"Patient/%s"},
+                 "performer":[{"reference":"Organization/org-a-%s"}]}""".formatted(f.pA, f.u)).status())
+                .as("the same referral for the GP's own registered patient").isEqualTo(201);
     }
 
     @Test
