@@ -160,6 +160,20 @@ class RecordAccessIT {
                 {"resourceType":"ServiceRequest","status":"active","intent":"order","subject":{"reference":"Patient/%s"},
                  "performer":[{"reference":"Organization/org-a-%s"}]}""".formatted(f.pA, f.u)).status())
                 .as("the same referral for the GP's own registered patient").isEqualTo(201);
+
+        // a first contact is break-glass: audited and alerted, and the encounter it records is a relationship after
+        String walkIn = "pwalk-" + f.u;
+        f.put("Patient", walkIn, """
+                {"resourceType":"Patient","id":"%s","generalPractitioner":[{"reference":"Organization/org-b-%s"}]}"""
+                .formatted(walkIn, f.u));
+        f.observation(obs(walkIn), walkIn, null, false);
+        String encounter = """
+                {"resourceType":"Encounter","status":"in-progress","class":{"code":"EMER"},"subject":{"reference":"Patient/%s"},
+                 "serviceProvider":{"reference":"Organization/org-a-%s"}}""".formatted(walkIn, f.u);
+        assertThat(gpA.post(BASE + "/Encounter", JSON, encounter).status()).isEqualTo(403);
+        assertThat(f.breakingGlass(f.gpA(), "POST", BASE + "/Encounter").header("Content-Type", JSON).body(encounter)
+                .send().status()).as("breaking the glass").isEqualTo(201);
+        assertThat(gpA.get(BASE + "/Observation/" + obs(walkIn)).status()).as("through the open encounter").isEqualTo(200);
     }
 
     @Test
