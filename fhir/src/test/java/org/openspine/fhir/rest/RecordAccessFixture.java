@@ -156,6 +156,14 @@ final class RecordAccessFixture {
                         code, patient, performer == null ? "" : ",\"performer\":[{\"reference\":\"" + performer + "\"}]");
     }
 
+    /** Writes a Patient registered at practice B, with no NHS Number, and one Observation ({@link #obs}). */
+    void patientAtB(String id) {
+        put("Patient", id, """
+                {"resourceType":"Patient","id":"%s","generalPractitioner":[{"reference":"Organization/org-b-%s"}]}"""
+                .formatted(id, u));
+        observation(obs(id), id, null, false);
+    }
+
     void observation(String id, String patient, String performer, boolean confidential) {
         put("Observation", id, observationJson(id, patient, performer, confidential, code));
     }

@@ -109,10 +109,7 @@ class RecordAccessIT {
         String binary = "bin-" + f.u;
         String task = "task-" + f.u;
         String patient = "ptask-" + f.u;
-        f.put("Patient", patient, """
-                {"resourceType":"Patient","id":"%s","generalPractitioner":[{"reference":"Organization/org-b-%s"}]}"""
-                .formatted(patient, f.u));
-        f.observation(obs(patient), patient, null, false);
+        f.patientAtB(patient);
         f.put("Binary", binary, """
                 {"resourceType":"Binary","id":"%s","contentType":"application/pdf","data":"JVBERi0xLjQ=",
                  "securityContext":{"reference":"Patient/%s"}}""".formatted(binary, f.pA));
@@ -163,10 +160,7 @@ class RecordAccessIT {
 
         // a first contact is break-glass: audited and alerted, and the encounter it records is a relationship after
         String walkIn = "pwalk-" + f.u;
-        f.put("Patient", walkIn, """
-                {"resourceType":"Patient","id":"%s","generalPractitioner":[{"reference":"Organization/org-b-%s"}]}"""
-                .formatted(walkIn, f.u));
-        f.observation(obs(walkIn), walkIn, null, false);
+        f.patientAtB(walkIn);
         String encounter = """
                 {"resourceType":"Encounter","status":"in-progress","class":{"code":"EMER"},"subject":{"reference":"Patient/%s"},
                  "serviceProvider":{"reference":"Organization/org-a-%s"}}""".formatted(walkIn, f.u);
@@ -232,10 +226,7 @@ class RecordAccessIT {
     void ending_the_encounter_ends_the_access() {
         String patient = "pend-" + f.u;
         String encounter = "enc-end-" + f.u;
-        f.put("Patient", patient, """
-                {"resourceType":"Patient","id":"%s","generalPractitioner":[{"reference":"Organization/org-b-%s"}]}"""
-                .formatted(patient, f.u));
-        f.observation(obs(patient), patient, null, false);
+        f.patientAtB(patient);
         String open = """
                 {"resourceType":"Encounter","id":"%s","status":"%s","class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"IMP"},
                  "subject":{"reference":"Patient/%s"},"serviceProvider":{"reference":"Organization/org-t-%s"}}""";
