@@ -25,6 +25,13 @@ import org.openspine.platform.security.Caller;
  */
 public final class HttpServer implements AutoCloseable {
 
+    /**
+     * Failed authentications one address may make: 100 at once, then 10 a second. Past that its requests that
+     * fail to authenticate are answered 429 and not audited one by one; its requests with a valid token are not
+     * affected. Enough for a client retrying with an expired token, or a test suite probing refusals.
+     */
+    static final RateLimit FAILED_AUTHENTICATIONS = new RateLimit(10, 100);
+
     private final Javalin app;
     private volatile boolean closed;
 
@@ -95,14 +102,26 @@ public final class HttpServer implements AutoCloseable {
                 javalin.routes.before(new CorsPolicy(config.corsOrigins())::handle);
             }
             // Default deny: before any route, every request to a path not declared public must carry a
-            // valid bearer token (401 otherwise, unknown paths included, so nothing is revealed).
+            // valid bearer token (401 otherwise, unknown paths included, so nothing is revealed). Each 401 is
+            // a security event written durably to the audit trail, so an address that keeps failing is
+            // answered 429 instead, unaudited, once past FAILED_AUTHENTICATIONS: a flood of bad tokens must
+            // not become a flood of audit writes that every audited read then queues behind.
+            RateLimiter failures = new RateLimiter(FAILED_AUTHENTICATIONS, "failed authentications from this address",
+                    ctx -> ctx.ip(), Set.of(), System::nanoTime, RateLimiter.MAX_CLIENTS);
             javalin.routes.before(ctx -> {
                 if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
                     return; // a CORS preflight carries no credentials; CorsPolicy answered it
                 }
                 if (!publicPaths.contains(ctx.path())) {
-                    Caller caller = authentication.authenticate(ctx.header("Authorization"),
-                            ctx.header("NHSD-Session-URID"));
+                    Caller caller;
+                    try {
+                        caller = authentication.authenticate(ctx.header("Authorization"), ctx.header("NHSD-Session-URID"));
+                    } catch (OpenSpineException.Unauthenticated e) {
+                        if (failures.handle(ctx)) {
+                            return;
+                        }
+                        throw e;
+                    }
                     RequestAccess.set(ctx, new Access(caller,
                             Optional.ofNullable(ctx.header(Access.BREAK_GLASS_HEADER))));
                 }

@@ -37,6 +37,7 @@ final class RateLimiter {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
     private final RateLimit limit;
+    private final String counted;
     private final ClientKey key;
     private final Set<String> exempt;
     private final LongSupplier nanoTime;
@@ -53,7 +54,13 @@ final class RateLimiter {
      * @param maxClients buckets tracked at most
      */
     RateLimiter(RateLimit limit, ClientKey key, Set<String> exempt, LongSupplier nanoTime, int maxClients) {
+        this(limit, "requests from this client", key, exempt, nanoTime, maxClients);
+    }
+
+    /** @param counted what a bucket counts, for the 429's text ("requests from this client") */
+    RateLimiter(RateLimit limit, String counted, ClientKey key, Set<String> exempt, LongSupplier nanoTime, int maxClients) {
         this.limit = limit;
+        this.counted = counted;
         this.key = key;
         this.exempt = Set.copyOf(exempt);
         this.nanoTime = nanoTime;
@@ -63,19 +70,25 @@ final class RateLimiter {
         this.nextSweep = new AtomicLong(nanoTime.getAsLong() + SWEEP_NANOS);
     }
 
-    /** A before-handler: lets the request on, or answers 429 and skips every later handler. */
-    void handle(Context ctx) {
+    /**
+     * A before-handler: lets the request on, or answers 429 and skips every later handler.
+     *
+     * @return whether it answered 429
+     */
+    boolean handle(Context ctx) {
         if (exempt.contains(ctx.path())) {
-            return;
+            return false;
         }
         long wait = take(key.of(ctx));
         if (wait > 0) {
             long seconds = Math.max(1, (wait + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
             ctx.header("Retry-After", Long.toString(seconds));
-            OutcomeMapper.respond(ctx, 429, List.of(Issue.error("throttled", "too many requests from this client (limit "
+            OutcomeMapper.respond(ctx, 429, List.of(Issue.error("throttled", "too many " + counted + " (limit "
                     + limit.perSecond() + " a second); retry after " + seconds + " s")));
             ctx.skipRemainingHandlers();
+            return true;
         }
+        return false;
     }
 
     /** @return 0 when {@code client} may make a request now (and it is counted), else the nanoseconds until it may */
