@@ -81,6 +81,23 @@ final class Searcher {
         return new SearchPage(matches, included(connection, query, matches), next, previous);
     }
 
+    /** The plan a page's statement runs on, chosen from the query's shape (see {@link #rows}). */
+    enum Plan {
+        /** One equality clause: a generic plan, ids and types written in. */
+        LOOKUP,
+        /** One patient's resources narrowed by codes and dates: a generic plan, ids, types and codes written in. */
+        ONE_PATIENT,
+        /** Anything else: planned for its values every time. */
+        CUSTOM
+    }
+
+    static Plan planFor(SearchQuery query) {
+        if (isLookup(query)) {
+            return Plan.LOOKUP;
+        }
+        return isOnePatientCoded(query) ? Plan.ONE_PATIENT : Plan.CUSTOM;
+    }
+
     /**
      * A lookup: one clause, an equality on a coded token, a reference or an id, unsorted. It is as
      * selective whatever its values, so one generic plan serves all of them (see {@link Sql#literal}).
@@ -106,6 +123,62 @@ final class Searcher {
             }
         }
         return true;
+    }
+
+    /**
+     * One patient's resources of a type narrowed by codes and dates, unsorted: the clinician's
+     * {@code Observation?patient=&code=&date=ge}. Exactly one clause names one patient (a reference
+     * to a Patient, or the Patient compartment); the others are equalities on coded tokens (not
+     * identifiers) whose codes can be written in, date ranges, or ids. Written in, each code is
+     * planned with its own statistics, and the patient, bound, is costed as an average patient's
+     * rows: so the generic plan drives from the patient (at most one record's rows) unless the code
+     * is rarer still, and each (shape, code) is planned once per connection rather than on every
+     * search (1.8 ms of planning against 0.65 ms of execution over a million resources).
+     */
+    static boolean isOnePatientCoded(SearchQuery query) {
+        if (!query.sort().isEmpty() || query.clauses().size() < 2) {
+            return false;
+        }
+        int patients = 0;
+        for (Clause clause : query.clauses()) {
+            switch (clause) {
+                case Clause.InCompartment c when "Patient".equals(c.ownerType()) -> patients++;
+                case Clause.Match m when isOnePatient(m) -> patients++;
+                case Clause.Match m when isCoded(m) -> { }
+                case Clause.Match m when m.param().type() == org.openspine.fhir.search.SearchParamType.DATE -> { }
+                case Clause.Ids ids -> { }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return patients == 1;
+    }
+
+    private static boolean isOnePatient(Clause.Match match) {
+        if (match.param().type() != org.openspine.fhir.search.SearchParamType.REFERENCE || match.anyOf().size() != 1
+                || !(match.anyOf().get(0) instanceof SearchValue.ReferenceValue r) || r.id() == null
+                || r.version() != null) {
+            return false;
+        }
+        if (match.modifier() != null && !"Patient".equals(match.modifier())) {
+            return false;
+        }
+        if (r.type() != null || match.modifier() != null) {
+            return "Patient".equals(r.type() != null ? r.type() : match.modifier());
+        }
+        // R4's patient parameters name Group among their targets, but each indexes Patient references only
+        // (AllergyIntolerance.patient, Observation.subject.where(resolve() is Patient), ...)
+        return "patient".equals(match.param().code()) || match.param().targets().equals(List.of("Patient"));
+    }
+
+    /** An equality on codes of a vocabulary, each writable into the statement; identifiers are not codes. */
+    private static boolean isCoded(Clause.Match match) {
+        return match.modifier() == null && match.param().type() == org.openspine.fhir.search.SearchParamType.TOKEN
+                && !match.param().expression().toLowerCase(java.util.Locale.ROOT).contains("identifier")
+                && match.anyOf().stream().allMatch(v -> v instanceof SearchValue.TokenValue t && t.code() != null
+                        && Sql.isWritableCode(t.code()) && (t.system() == null || t.system().isEmpty()
+                                || Sql.isWritableCode(t.system())));
     }
 
     /** @return the exact number of matches */
@@ -140,7 +213,9 @@ final class Searcher {
     Sql pageSql(SearchQuery query, Optional<PageCursor> cursor) {
         boolean before = cursor.map(PageCursor::before).orElse(false);
         int keys = query.sort().size();
-        Sql sql = restricted(new Sql(isLookup(query)), query).append("SELECT ").append(COLUMNS);
+        Plan plan = planFor(query);
+        Sql sql = restricted(new Sql(plan != Plan.CUSTOM, plan == Plan.ONE_PATIENT), query).append("SELECT ")
+                .append(COLUMNS);
         for (int i = 1; i <= keys; i++) {
             sql.append(", m.k").append(String.valueOf(i)).append("::text");
         }
@@ -292,16 +367,18 @@ final class Searcher {
      * seemed to find six rows and cost twice a custom one, and it planned every NHS Number lookup afresh (0.7 ms
      * of planning for 0.1 ms of work).
      *
-     * <p>Any other search is planned for its values every time. Which clause should drive depends on them: for
+     * <p>With the codes bound, which clause should drive depends on the values: for
      * {@code Observation?patient=&code=&date=ge} the patient's 48 references, never the 112,014 rows of a common
      * code. The generic plan, costed with an average code's six rows, drove from the code; after five custom
-     * plans PostgreSQL judged it cheaper and switched to it, and that search went from 3 ms to 3.4 s.
+     * plans PostgreSQL judged it cheaper and switched to it, and that search went from 3 ms to 3.4 s. So one
+     * patient's coded search ({@link #isOnePatientCoded}) writes its codes in and runs on the generic plan of
+     * each code, and any other search is planned for its values every time.
      *
      * <p>The mode is set and reset around the query in one round trip and one implicit transaction (or the
      * caller's): a failure rolls the SET back with it, so no connection keeps the mode.
      */
     private List<Row> rows(Connection connection, Sql sql, SearchQuery query) throws SQLException {
-        try (PreparedStatement statement = sql.prepare(connection, isLookup(query) ? GENERIC_PLAN : CUSTOM_PLAN,
+        try (PreparedStatement statement = sql.prepare(connection, planFor(query) == Plan.CUSTOM ? CUSTOM_PLAN : GENERIC_PLAN,
                 DEFAULT_PLAN)) {
             statement.execute();
             statement.getMoreResults(); // past the SET's result to the query's

@@ -10,8 +10,11 @@ import java.util.List;
 final class Sql {
 
     private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("[A-Z][A-Za-z]{1,63}");
+    /** What a code or code system may look like to be written into a statement: nothing that quotes or binds. */
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9._:/#%~+\\-]{1,200}");
 
     private final boolean inline;
+    private final boolean inlineCodes;
     private final StringBuilder text = new StringBuilder(256);
     private final List<Object> args = new ArrayList<>();
     private int aliases;
@@ -20,12 +23,21 @@ final class Sql {
 
     /** A statement with ids and type names bound. */
     Sql() {
-        this(false);
+        this(false, false);
     }
 
-    /** @param inline write ids and type names into the text (for lookups, see {@link #literal(int)}) */
-    Sql(boolean inline) {
+    /**
+     * @param inline      write ids and type names into the text (for lookups, see {@link #literal(int)})
+     * @param inlineCodes write token codes and systems into the text too (see {@link #code(String)})
+     */
+    Sql(boolean inline, boolean inlineCodes) {
         this.inline = inline;
+        this.inlineCodes = inlineCodes;
+    }
+
+    /** @return whether {@code value} may be written into a statement as a code by {@link #code(String)} */
+    static boolean isWritableCode(String value) {
+        return CODE.matcher(value).matches();
     }
 
     Sql append(String part) {
@@ -50,6 +62,17 @@ final class Sql {
      */
     Sql literal(int id) {
         return inline ? append(Integer.toString(id)) : bind(id);
+    }
+
+    /**
+     * Appends a token's code or code system: written into the text, quoted, for a statement that writes
+     * codes in and when it {@linkplain #isWritableCode looks like one}, bound otherwise. Written in, the
+     * code is planned with its own statistics even in a generic plan: one cached plan per code, which for
+     * a vocabulary (LOINC, SNOMED CT, statuses) is few plans reused many times. Identifiers, with a value
+     * per resource, are never written in (see {@code Searcher#planFor}).
+     */
+    Sql code(String value) {
+        return inlineCodes && isWritableCode(value) ? append("'" + value + "'") : bind(value);
     }
 
     /**
@@ -103,7 +126,7 @@ final class Sql {
 
     /** @return a statement of {@code prefix} (such as {@code EXPLAIN}) then this one, with the same bind values */
     Sql prefixed(String prefix) {
-        Sql whole = new Sql().restrictTo(visibility, securityParam).append(prefix).append(text.toString());
+        Sql whole = new Sql(inline, inlineCodes).restrictTo(visibility, securityParam).append(prefix).append(text.toString());
         whole.args.addAll(args);
         return whole;
     }

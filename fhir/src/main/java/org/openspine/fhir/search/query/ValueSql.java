@@ -59,7 +59,7 @@ final class ValueSql {
     /** {@code system|code}, {@code |code}, {@code system|}, {@code code}. */
     static void token(Sql sql, String systemColumn, String codeColumn, SearchValue.TokenValue t) {
         if (t.code() != null) {
-            sql.append(codeColumn).append(" = ").bind(t.code());
+            sql.append(codeColumn).append(" = ").code(t.code());
             if (t.system() != null) {
                 sql.append(" AND ");
             }
@@ -68,7 +68,7 @@ final class ValueSql {
             if (t.system().isEmpty()) {
                 sql.append(systemColumn).append(" IS NULL");
             } else {
-                sql.append(systemColumn).append(" = ").bind(t.system());
+                sql.append(systemColumn).append(" = ").code(t.system());
             }
         }
     }

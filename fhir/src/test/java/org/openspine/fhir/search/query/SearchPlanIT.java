@@ -254,15 +254,42 @@ class SearchPlanIT {
     }
 
     @Test
-    void searchesOfSeveralClausesArePlannedForTheirValuesEveryTime() {
-        // Over a million resources the generic plan of this search drove from the code, a thousand times slower
+    void onePatientsCodedSearchRunsOnItsCodesGenericPlanAndThatPlanDrivesFromThePatient() {
+        // Over a million resources the generic plan of this search, its code bound, drove from the code: a
+        // thousand times slower. With the code written in, the generic plan knows the code's own frequency.
         database.read(connection -> {
-            String code = firstCode(search.find(connection, "Observation", Map.of("patient", List.of(PATIENT)), BASE, 1)
-                    .get(0).json());
+            String code = commonestObservationCodeOf(connection, PATIENT);
+            Map<String, List<String>> criteria = Map.of("patient", List.of(PATIENT), "code", List.of(LOINC + "|" + code),
+                    "date", List.of("ge2015-01-01"));
             long[] before = planCounts(connection);
             for (int i = 0; i < 12; i++) {
-                assertThat(search.find(connection, "Observation", Map.of("patient", List.of(PATIENT),
-                        "code", List.of(LOINC + "|" + code), "date", List.of("ge2015-01-01")), BASE, 10)).isNotEmpty();
+                assertThat(search.find(connection, "Observation", criteria, BASE, 10)).isNotEmpty();
+            }
+            long[] after = planCounts(connection);
+            assertThat(after[0] - before[0]).as("generic plans of the session's searches").isGreaterThanOrEqualTo(12);
+            assertThat(after[1] - before[1]).as("custom plans of the session's searches").isZero();
+            assertThat(planMode(connection)).isEqualTo("auto");
+
+            Sql page = search.pageSql(parse(connection, "Observation?patient=" + PATIENT + "&code=" + LOINC + "|" + code
+                    + "&date=ge2015-01-01"), Optional.empty());
+            assertThat(page.text()).as("the code is written in").contains("'" + code + "'").contains("'" + LOINC + "'");
+            long generic = buffersOf(connection, page, "force_generic_plan");
+            long custom = buffersOf(connection, page, "force_custom_plan");
+            assertThat(generic).as("pages the generic plan reads for the commonest code (the custom plan reads %d)", custom)
+                    .isLessThanOrEqualTo(2 * custom + 20);
+            return null;
+        });
+    }
+
+    @Test
+    void otherSearchesOfSeveralClausesArePlannedForTheirValuesEveryTime() {
+        // without one patient to drive from, which clause should drive depends on the values
+        database.read(connection -> {
+            String code = commonestObservationCodeOf(connection, PATIENT);
+            long[] before = planCounts(connection);
+            for (int i = 0; i < 12; i++) {
+                assertThat(search.find(connection, "Observation", Map.of("code", List.of(LOINC + "|" + code),
+                        "date", List.of("ge2015-01-01")), BASE, 10)).isNotEmpty();
             }
             long[] after = planCounts(connection);
             assertThat(after[0] - before[0]).as("generic plans of the session's searches").isZero();
@@ -296,11 +323,61 @@ class SearchPlanIT {
 
     // ---- running a shape ------------------------------------------------------------------------
 
-    private static String firstCode(String observation) {
-        try {
-            return new ObjectMapper().readTree(observation).at("/code/coding/0/code").asText();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    /** @return of the codes of {@code patient}'s observations, the one most observations in the dataset carry */
+    private static String commonestObservationCodeOf(Connection connection, String patient) throws SQLException {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (var observation : search.find(connection, "Observation", Map.of("patient", List.of(patient)), BASE, 100)) {
+            try {
+                codes.add(JSON.readTree(observation.json()).at("/code/coding/0/code").asText());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT t.code FROM idx_token t JOIN resource r ON r.rid = t.rid
+                WHERE r.res_type = 'Observation' AND t.system = ? AND t.code = ANY (?)
+                GROUP BY t.code ORDER BY count(*) DESC LIMIT 1""")) {
+            statement.setString(1, LOINC);
+            statement.setArray(2, connection.createArrayOf("text", codes.toArray()));
+            try (ResultSet commonest = statement.executeQuery()) {
+                assertThat(commonest.next()).as("%s has coded observations", patient).isTrue();
+                return commonest.getString(1);
+            }
+        }
+    }
+
+    /**
+     * @return the shared buffers (hit or read) that running {@code sql} touches on the plan {@code mode}
+     *         chooses, prepared as the searcher's statement is: EXPLAIN of a statement with values shows a
+     *         plan for those values, EXPLAIN EXECUTE of a prepared one shows the generic plan
+     */
+    private static long buffersOf(Connection connection, Sql sql, String mode) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        int n = 0;
+        for (char c : sql.text().toCharArray()) {
+            text.append(c == '?' ? "$" + ++n : String.valueOf(c));
+        }
+        List<String> values = new ArrayList<>();
+        for (Object arg : sql.args()) {
+            assertThat(arg).as("a scalar bind value").isNotInstanceOf(Object[].class);
+            values.add("'" + String.valueOf(arg).replace("'", "''") + "'");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PREPARE plan_probe AS " + text);
+            try {
+                statement.execute("SET plan_cache_mode = " + mode);
+                try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE plan_probe("
+                        + String.join(", ", values) + ")")) {
+                    plan.next();
+                    JsonNode top = JSON.readTree(plan.getString(1)).path(0).path("Plan");
+                    return top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong();
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("PostgreSQL returned an unreadable plan", e);
+            } finally {
+                statement.execute("RESET plan_cache_mode");
+                statement.execute("DEALLOCATE plan_probe");
+            }
         }
     }
 
