@@ -78,7 +78,7 @@ public record FhirServices(SearchParameters parameters, ResourceIndexer indexer,
         ParamIds ids = database.read(connection -> ParamIds.register(connection, parameters));
         ResourceIndexer indexer = new ResourceIndexer(codec.context(), parameters, SERVICE_ZONE, derived);
         FhirStore store = new FhirStore(codec, clock, indexer, ids);
-        FhirSearch search = new FhirSearch(codec.context(), parameters, ids, SERVICE_ZONE, clock);
+        FhirSearch search = new FhirSearch(codec.context(), parameters, ids, SERVICE_ZONE, clock, database);
         RecordAccess access = new RecordAccess(AccessPolicy.nhs(), codec.context(), ids, clock);
         FhirApi api = new FhirApi(codec, store, search, validation, access, new AuditLog(database), clock, version);
         return new FhirServices(parameters, indexer, store, search, api, new Reindexer(indexer, ids), access);

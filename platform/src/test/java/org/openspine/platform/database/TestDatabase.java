@@ -49,6 +49,11 @@ public final class TestDatabase {
      * The caller closes it; the database itself is left for the server's end.
      */
     public static Database fresh(String purpose) {
+        return fresh(purpose, 8);
+    }
+
+    /** {@link #fresh(String)} with a pool of {@code poolSize} connections (one, to see a connection's own state) */
+    public static Database fresh(String purpose, int poolSize) {
         Database server = shared();
         String name = purpose.toLowerCase().replaceAll("[^a-z0-9]", "_") + "_" + DATABASES.incrementAndGet();
         server.read(connection -> {
@@ -58,7 +63,7 @@ public final class TestDatabase {
             return null;
         });
         String url = ((HikariDataSource) server.dataSource()).getJdbcUrl().replaceFirst("/postgres\\?", "/" + name + "?");
-        return Database.open(new DatabaseConfig(new DatabaseConfig.External(url, "", ""), 8));
+        return Database.open(new DatabaseConfig(new DatabaseConfig.External(url, "", ""), poolSize));
     }
 
     /** @return a new empty temporary directory, deleted with its contents when the JVM exits */

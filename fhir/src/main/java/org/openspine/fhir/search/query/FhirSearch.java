@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import org.openspine.fhir.search.ParamIds;
 import org.openspine.fhir.search.SearchParameters;
 import org.openspine.fhir.store.StoredResource;
+import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
 
 /**
@@ -27,11 +28,13 @@ public final class FhirSearch {
     private final Searcher searcher;
 
     /**
-     * @param zone the zone of dates and times written without one (the service's local time)
+     * @param zone     the zone of dates and times written without one (the service's local time)
+     * @param database the store searched, where its statistics are gathered as it grows (see {@link StoreScale})
      */
-    public FhirSearch(FhirContext context, SearchParameters parameters, ParamIds ids, ZoneId zone, Clock clock) {
+    public FhirSearch(FhirContext context, SearchParameters parameters, ParamIds ids, ZoneId zone, Clock clock,
+            Database database) {
         this.parser = new QueryParser(parameters, context.getResourceTypes(), zone, new CompartmentMembers(context));
-        this.searcher = new Searcher(ids, clock);
+        this.searcher = new Searcher(ids, clock, new StoreScale(database));
     }
 
     /**

@@ -36,9 +36,11 @@ final class Searcher {
     private final ParamIds ids;
     private final ClauseSql clauses;
     private final SortSql sorts;
+    private final StoreScale scale;
 
-    Searcher(ParamIds ids, Clock clock) {
+    Searcher(ParamIds ids, Clock clock, StoreScale scale) {
         this.ids = ids;
+        this.scale = scale;
         this.clauses = new ClauseSql(ids, clock);
         this.sorts = new SortSql(ids);
     }
@@ -374,12 +376,16 @@ final class Searcher {
      * patient's coded search ({@link #isOnePatientCoded}) writes its codes in and runs on the generic plan of
      * each code, and any other search is planned for its values every time.
      *
+     * <p>A generic plan is kept by the connection, so it is made again whenever the store doubles in size (see
+     * {@link StoreScale}): a plan made for an almost empty store walks every row.
+     *
      * <p>The mode is set and reset around the query in one round trip and one implicit transaction (or the
      * caller's): a failure rolls the SET back with it, so no connection keeps the mode.
      */
     private List<Row> rows(Connection connection, Sql sql, SearchQuery query) throws SQLException {
-        try (PreparedStatement statement = sql.prepare(connection, planFor(query) == Plan.CUSTOM ? CUSTOM_PLAN : GENERIC_PLAN,
-                DEFAULT_PLAN)) {
+        boolean generic = planFor(query) != Plan.CUSTOM;
+        try (PreparedStatement statement = sql.prepare(connection, generic ? GENERIC_PLAN : CUSTOM_PLAN,
+                generic ? StoreScale.comment(scale.current(connection)) + DEFAULT_PLAN : DEFAULT_PLAN)) {
             statement.execute();
             statement.getMoreResults(); // past the SET's result to the query's
             List<Row> rows = new ArrayList<>();
