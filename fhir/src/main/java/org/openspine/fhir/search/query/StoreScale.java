@@ -27,13 +27,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Costs: the {@code resource} table's size is read at most once every {@value #CHECK_EVERY_MILLIS} ms, on
  * the caller's connection; a doubling costs each connection one plan per statement, and one ANALYZE of
- * the search tables (about twenty over a store's life, the later ones taking seconds). Thread-safe.
+ * the search tables (about twenty over a store's life, the later ones taking seconds), by whichever node
+ * takes the advisory lock first. Thread-safe.
  */
 final class StoreScale {
 
     static final long CHECK_EVERY_MILLIS = 2_000;
     private static final Logger LOG = LoggerFactory.getLogger(StoreScale.class);
     private static final long PAGE = 8192;
+    /** Taken by the one node that gathers statistics for a doubling; the others skip it. */
+    private static final String ANALYSING =
+            "SELECT pg_try_advisory_xact_lock(hashtextextended('openspine.search.statistics', 0))";
     private static final String SEARCH_TABLES = "resource, idx_string, idx_token, idx_token_text, idx_date, idx_number,"
             + " idx_quantity, idx_reference, idx_uri, idx_composite";
 
@@ -83,14 +87,22 @@ final class StoreScale {
         Thread.ofVirtual().name("search-statistics").start(() -> {
             long started = System.nanoTime();
             try {
-                database.autocommit(connection -> {
+                boolean gathered = database.inTransaction(connection -> {
                     try (Statement statement = connection.createStatement()) {
+                        try (ResultSet first = statement.executeQuery(ANALYSING)) {
+                            first.next();
+                            if (!first.getBoolean(1)) {
+                                return false; // another node noticed the same doubling and is gathering them
+                            }
+                        }
                         statement.execute("ANALYZE " + SEARCH_TABLES);
+                        return true;
                     }
-                    return null;
                 });
-                LOG.info("store grew to scale {} ({} kB of resources): search statistics gathered in {} ms", grownTo,
-                        (1L << grownTo) * PAGE / 1024, (System.nanoTime() - started) / 1_000_000);
+                if (gathered) {
+                    LOG.info("store grew to scale {} ({} kB of resources): search statistics gathered in {} ms", grownTo,
+                            (1L << grownTo) * PAGE / 1024, (System.nanoTime() - started) / 1_000_000);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("store grew to scale {}: search statistics not gathered ({}); autovacuum will", grownTo,
                         e.getMessage());
