@@ -1,6 +1,7 @@
 package org.openspine.fhir.search.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,6 +35,25 @@ final class PlanScans {
 
     private PlanScans(Map<String, IndexStart> indexes) {
         this.indexes = Map.copyOf(indexes);
+    }
+
+    /**
+     * @param execute  an {@code EXECUTE} of a statement prepared in {@code statement}'s session, with its values
+     * @param planMode the {@code plan_cache_mode} to run it under: EXPLAIN EXECUTE shows the generic plan under
+     *                 {@code force_generic_plan}, a plan for the values under {@code force_custom_plan}
+     * @return the shared buffers (hit or read) the execution touched; the session's mode is reset afterwards
+     */
+    static long pagesRead(Statement statement, String execute, String planMode) throws SQLException {
+        statement.execute("SET plan_cache_mode = " + planMode);
+        try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + execute)) {
+            plan.next();
+            JsonNode top = new ObjectMapper().readTree(plan.getString(1)).path(0).path("Plan");
+            return top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("PostgreSQL returned an unreadable plan", e);
+        } finally {
+            statement.execute("RESET plan_cache_mode");
+        }
     }
 
     /** @return a reader knowing every index of the database {@code connection} is on */

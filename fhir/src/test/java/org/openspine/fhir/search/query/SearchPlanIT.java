@@ -365,17 +365,8 @@ class SearchPlanIT {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PREPARE plan_probe AS " + text);
             try {
-                statement.execute("SET plan_cache_mode = " + mode);
-                try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE plan_probe("
-                        + String.join(", ", values) + ")")) {
-                    plan.next();
-                    JsonNode top = JSON.readTree(plan.getString(1)).path(0).path("Plan");
-                    return top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong();
-                }
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("PostgreSQL returned an unreadable plan", e);
+                return PlanScans.pagesRead(statement, "EXECUTE plan_probe(" + String.join(", ", values) + ")", mode);
             } finally {
-                statement.execute("RESET plan_cache_mode");
                 statement.execute("DEALLOCATE plan_probe");
             }
         }

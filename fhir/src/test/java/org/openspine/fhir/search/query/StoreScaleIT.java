@@ -2,8 +2,6 @@ package org.openspine.fhir.search.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -79,16 +77,10 @@ class StoreScaleIT {
                 name = newest.getString(1);
             }
             statement.execute("SET statement_timeout = '20s'"); // a plan for the empty store takes minutes here
-            statement.execute("SET plan_cache_mode = force_generic_plan");
-            try (ResultSet plan = statement.executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE \"" + name + "\""
-                    + "('" + PlanDataset.nhsNumber(GROWN - 1) + "', '" + NHS_NUMBER + "', 2)")) {
-                plan.next();
-                JsonNode top = new ObjectMapper().readTree(plan.getString(1)).path(0).path("Plan");
-                return top.path("Shared Hit Blocks").asLong() + top.path("Shared Read Blocks").asLong();
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("PostgreSQL returned an unreadable plan", e);
+            try {
+                return PlanScans.pagesRead(statement, "EXECUTE \"" + name + "\"('" + PlanDataset.nhsNumber(GROWN - 1)
+                        + "', '" + NHS_NUMBER + "', 2)", "force_generic_plan");
             } finally {
-                statement.execute("RESET plan_cache_mode");
                 statement.execute("RESET statement_timeout");
             }
         }
