@@ -383,7 +383,7 @@ final class Searcher {
      * caller's): a failure rolls the SET back with it, so no connection keeps the mode.
      */
     private List<Row> rows(Connection connection, Sql sql, SearchQuery query) throws SQLException {
-        boolean generic = planFor(query) != Plan.CUSTOM;
+        boolean generic = sql.forGenericPlan(); // pageSql wrote it for the plan planFor chose
         try (PreparedStatement statement = sql.prepare(connection, generic ? GENERIC_PLAN : CUSTOM_PLAN,
                 generic ? StoreScale.comment(scale.current(connection)) + DEFAULT_PLAN : DEFAULT_PLAN)) {
             statement.execute();

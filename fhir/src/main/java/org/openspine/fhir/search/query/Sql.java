@@ -35,6 +35,11 @@ final class Sql {
         this.inlineCodes = inlineCodes;
     }
 
+    /** @return whether ids and type names are written into the text: the statement is for a cached generic plan */
+    boolean forGenericPlan() {
+        return inline;
+    }
+
     /** @return whether {@code value} may be written into a statement as a code by {@link #code(String)} */
     static boolean isWritableCode(String value) {
         return CODE.matcher(value).matches();
