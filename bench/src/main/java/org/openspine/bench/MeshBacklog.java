@@ -28,6 +28,7 @@ import org.openspine.exchange.filing.LetterFiling;
 import org.openspine.exchange.mailbox.Assurance;
 import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.PasswordSeal;
 import org.openspine.exchange.mailbox.Workflow;
 import org.openspine.exchange.mailbox.Workflows;
 import org.openspine.exchange.message.Envelope;
@@ -133,7 +134,7 @@ public final class MeshBacklog {
             });
         }
         long setupStart = System.nanoTime();
-        Mailboxes mailboxes = new Mailboxes();
+        Mailboxes mailboxes = new Mailboxes(PasswordSeal.ephemeral()); // a scratch database no other process reads
         List<String> practiceMailboxes = new ArrayList<>();
         List<List<Person>> patients = new ArrayList<>();
         database.inTransaction(connection -> {

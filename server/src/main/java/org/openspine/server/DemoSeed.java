@@ -68,7 +68,7 @@ final class DemoSeed {
         DemoDirectory directory = new DemoDirectory(openSpine.database(), openSpine.fhir(), openSpine.search(),
                 new GpRegistrations(openSpine.fhir(), openSpine.search(), openSpine.store(), Clock.systemUTC()));
         directory.load(population, PATIENTS).forEach(loaded -> LOG.info("demo directory: {}", loaded));
-        int mailboxes = DemoMailboxes.seed(openSpine.database(), Clock.systemUTC());
+        int mailboxes = DemoMailboxes.seed(openSpine.database(), openSpine.mailboxes(), Clock.systemUTC());
         if (mailboxes > 0) {
             LOG.info("demo mailboxes: {} added (X26ABC1, X26ABC2 and one per organisation)", mailboxes);
         }

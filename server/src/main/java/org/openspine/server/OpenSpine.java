@@ -1,5 +1,6 @@
 package org.openspine.server;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.openspine.exchange.lifecycle.ExchangeJobs;
 import org.openspine.exchange.lifecycle.MessageLifecycle;
 import org.openspine.exchange.mailbox.MailboxRoutes;
 import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.PasswordSeal;
 import org.openspine.exchange.mailbox.Workflows;
 import org.openspine.exchange.mesh.MeshAuthentication;
 import org.openspine.exchange.mesh.MeshMailboxes;
@@ -58,6 +60,8 @@ import org.openspine.platform.security.Authentication;
 import org.openspine.platform.security.token.BuiltInIssuer;
 import org.openspine.platform.security.token.TokenVerifier;
 import org.openspine.platform.security.token.TrustedIssuer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of OpenSpine in dependency order from one
@@ -69,6 +73,8 @@ public final class OpenSpine implements AutoCloseable {
     public static final String VERSION = "0.1.0";
     /** The search parameters other modules compute: the identity module's patient-matching keys. */
     static final List<DerivedParam> DERIVED_PARAMS = List.of(new MatchKeyParam());
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSpine.class);
 
     private final Database database;
     private final AuditServices audit;
@@ -82,10 +88,12 @@ public final class OpenSpine implements AutoCloseable {
     private final ExchangeJobs exchangeJobs;
     private final FilingWorker filingWorker;
     private final DeliveryMonitor deliveryMonitor;
+    private final Mailboxes mailboxes;
 
     private OpenSpine(Database database, AuditServices audit, FhirStore store, FhirSearch search, FhirApi fhir,
             HttpServer http, Authentication authentication, Set<String> issuerPublicPaths, AtomicBoolean ready,
-            ExchangeJobs exchangeJobs, FilingWorker filingWorker, DeliveryMonitor deliveryMonitor) {
+            ExchangeJobs exchangeJobs, FilingWorker filingWorker, DeliveryMonitor deliveryMonitor, Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
         this.exchangeJobs = exchangeJobs;
         this.filingWorker = filingWorker;
         this.deliveryMonitor = deliveryMonitor;
@@ -160,14 +168,14 @@ public final class OpenSpine implements AutoCloseable {
             routes.add(new DirectoryRoutes(new OdsLoader(fhir, services.search()), fhir, database, interactions,
                     AccessPolicy.nhs()));
             routes.add(new FhirRoutes(fhir, codec, database, interactions));
-            Exchange exchange = Exchange.open(config.exchange(), database, security.verifier(), codec, services, audit,
-                    clock);
+            Exchange exchange = Exchange.open(config.exchange(), config.dataDir(), database, security.verifier(), codec,
+                    services, audit, clock);
             routes.addAll(exchange.routes());
             HttpServer http = HttpServer.start(config.http(), exchange.authentication(), events, routes);
             ExchangeJobs jobs = ExchangeJobs.start(exchange.jobs());
             exchange.filing().start();
             return new OpenSpine(database, audit, store, services.search(), fhir, http, security.verifier(),
-                    security.publicPaths(), ready, jobs, exchange.filing(), exchange.monitor());
+                    security.publicPaths(), ready, jobs, exchange.filing(), exchange.monitor(), exchange.mailboxes());
         } catch (RuntimeException e) {
             audit.close();
             database.close();
@@ -205,6 +213,11 @@ public final class OpenSpine implements AutoCloseable {
     /** @return the database, for seeding and tests */
     public Database database() {
         return database;
+    }
+
+    /** @return the MESH mailboxes, their passwords sealed under this node's mailbox key: for seeding */
+    public Mailboxes mailboxes() {
+        return mailboxes;
     }
 
     /** @return the audit trail: writers, sealer, log, alerts and verifier */
@@ -255,18 +268,24 @@ public final class OpenSpine implements AutoCloseable {
      * The document exchange: mailboxes, MESH, message lifecycle, the delivery monitor and auto-filing. Requests signed
      * with NHSMESH are authenticated when a shared key is configured; everything else goes to the bearer-token
      * verifier. The filing worker is made here, so that the MESH API can nudge it, and started with the other jobs.
+     * Mailbox passwords are sealed under the mailbox key in the data directory; any stored before that are sealed
+     * on opening.
      */
     private record Exchange(List<HttpRoutes> routes, Authentication authentication, List<ExchangeJobs.Job> jobs,
-            DeliveryMonitor monitor, FilingWorker filing) {
+            DeliveryMonitor monitor, FilingWorker filing, Mailboxes mailboxes) {
 
         /** The most letters one filing run takes: more than a practice's release is expected to hold. */
         static final int FILING_RUN = 1000;
         /** How often filing runs unasked: about a release's settling time, so a settled release waits little. */
         static final Duration FILING_EVERY = Duration.ofSeconds(5);
 
-        static Exchange open(ExchangeConfig config, Database database, Authentication bearer, FhirCodec codec,
-                FhirServices fhir, AuditServices audit, Clock clock) {
-            Mailboxes mailboxes = new Mailboxes();
+        static Exchange open(ExchangeConfig config, Path dataDir, Database database, Authentication bearer,
+                FhirCodec codec, FhirServices fhir, AuditServices audit, Clock clock) {
+            Mailboxes mailboxes = new Mailboxes(PasswordSeal.openOrCreate(dataDir, database));
+            int sealed = database.inTransaction(mailboxes::sealStoredPasswords);
+            if (sealed > 0) {
+                LOG.info("sealed {} mailbox passwords stored in the clear under the {}", sealed, PasswordSeal.USE.name());
+            }
             Workflows workflows = new Workflows();
             MeshMailboxes meshMailboxes = new MeshMailboxes(database, mailboxes, clock);
             Outbox outbox = new Outbox(mailboxes, new WorkflowAssurance(workflows, codec,
@@ -293,7 +312,7 @@ public final class OpenSpine implements AutoCloseable {
                 jobs.add(mesh.job());
                 authentication = mesh;
             }
-            return new Exchange(routes, authentication, List.copyOf(jobs), monitor, filingWorker);
+            return new Exchange(routes, authentication, List.copyOf(jobs), monitor, filingWorker, mailboxes);
         }
     }
 

@@ -23,6 +23,7 @@ import org.openspine.exchange.filing.WorkqueueItem;
 import org.openspine.exchange.mailbox.Assurance;
 import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.PasswordSeal;
 import org.openspine.exchange.mailbox.Workflow;
 import org.openspine.exchange.mailbox.Workflows;
 import org.openspine.exchange.message.Envelope;
@@ -61,7 +62,7 @@ class MatcherPatientFinderIT {
     private final LetterFiling filing = new LetterFiling(database, codec, fhir.store(), fhir.search(),
             new AuditTrail(TestAudit.key()), new MatcherPatientFinder(fhir.search()),
             FilingSettings.DEFAULTS.withoutSettling(), clock);
-    private final Mailboxes mailboxes = new Mailboxes();
+    private final Mailboxes mailboxes = new Mailboxes(PasswordSeal.ephemeral());
     private String practiceId;
     private String practiceMailbox;
     private String hospitalMailbox;

@@ -11,16 +11,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mailboxes and the workflows each receives, in the caller's transaction. Mailboxes are
  * administered ({@link #save}), looked up by ODS code and workflow ({@link #lookup}, MESH's endpoint
- * lookup) and their passwords read only to check a request's NHSMESH signature ({@link #password}).
+ * lookup) and their passwords read only to check a request's NHSMESH signature ({@link #password}). Passwords are
+ * stored sealed ({@link PasswordSeal}); one stored otherwise, or sealed under another key, opens no mailbox.
  */
 public final class Mailboxes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Mailboxes.class);
+
     /** How often at most a mailbox's last collection is written: collecting is frequent, the monitor needs minutes. */
     public static final Duration COLLECTION_RESOLUTION = Duration.ofSeconds(30);
+
+    private final PasswordSeal seal;
+
+    /** @param seal seals passwords as they are saved and opens them to check signatures */
+    public Mailboxes(PasswordSeal seal) {
+        this.seal = seal;
+    }
 
     /**
      * Creates the mailbox or changes it (name, organisation, active, auto-filing, password) and sets the workflows it
@@ -37,7 +49,7 @@ public final class Mailboxes {
             insert.setString(1, mailbox.id());
             insert.setString(2, mailbox.odsCode());
             insert.setString(3, mailbox.name());
-            insert.setString(4, password);
+            insert.setString(4, seal.seal(mailbox.id(), password));
             insert.setBoolean(5, mailbox.active());
             insert.setTimestamp(6, Timestamp.from(now));
             insert.setBoolean(7, mailbox.autoFile());
@@ -141,9 +153,42 @@ public final class Mailboxes {
                 "SELECT password FROM mesh_mailbox WHERE mailbox_id = ? AND active")) {
             select.setString(1, mailboxId);
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                Optional<String> password = seal.open(mailboxId, rows.getString(1));
+                if (password.isEmpty()) {
+                    LOG.warn("the stored password of mailbox {} does not open with this node's {}: the mailbox cannot "
+                            + "sign in until its password is set again", mailboxId, PasswordSeal.USE.name());
+                }
+                return password;
             }
         }
+    }
+
+    /**
+     * Seals the passwords stored before passwords were sealed, in place, once at start-up: afterwards a password
+     * stored in the clear opens nothing.
+     *
+     * @return how many were sealed
+     */
+    public int sealStoredPasswords(Connection connection) throws SQLException {
+        int sealed = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT mailbox_id, password FROM mesh_mailbox WHERE password NOT LIKE ? FOR UPDATE");
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE mesh_mailbox SET password = ? WHERE mailbox_id = ?")) {
+            select.setString(1, PasswordSeal.PREFIX + "%");
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    update.setString(1, seal.seal(rows.getString(1), rows.getString(2)));
+                    update.setString(2, rows.getString(1));
+                    update.executeUpdate();
+                    sealed++;
+                }
+            }
+        }
+        return sealed;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.zip.GZIPOutputStream;
 import org.openspine.exchange.mailbox.Assurance;
 import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.PasswordSeal;
 import org.openspine.exchange.mailbox.Workflow;
 import org.openspine.exchange.mailbox.Workflows;
 import org.openspine.exchange.message.Envelope;
@@ -56,7 +57,7 @@ final class FilingWorld {
     final FhirCodec codec = new FhirCodec();
     final FhirServices fhir;
     final AuditTrail audit = new AuditTrail(TestAudit.key());
-    final Mailboxes mailboxes = new Mailboxes();
+    final Mailboxes mailboxes = new Mailboxes(PasswordSeal.ephemeral());
     final Outbox outbox = new Outbox(mailboxes, PayloadAssurance.NONE, ExchangeSettings.MESH, clock);
     final String hospital;
     private final String run = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36)

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.PasswordSeal;
 import org.openspine.exchange.message.ExchangeSettings;
 import org.openspine.exchange.message.Expiry;
 import org.openspine.exchange.message.Inbox;
@@ -35,7 +36,7 @@ final class MeshTestServer implements AutoCloseable {
 
     final Database database = TestDatabase.shared();
     final TestClock clock = new TestClock(Instant.parse("2026-11-21T09:00:00Z"));
-    final Mailboxes mailboxes = new Mailboxes();
+    final Mailboxes mailboxes = new Mailboxes(PasswordSeal.ephemeral());
     final ExchangeSettings settings;
     final Expiry expiry;
     /** The messages the MESH API said arrived in an inbox, in order. */

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.openspine.exchange.mailbox.Assurance;
 import org.openspine.exchange.mailbox.Mailbox;
 import org.openspine.exchange.mailbox.Mailboxes;
+import org.openspine.exchange.mailbox.PasswordSeal;
 import org.openspine.exchange.mailbox.Workflow;
 import org.openspine.exchange.mailbox.Workflows;
 import org.openspine.exchange.message.Envelope;
@@ -58,7 +59,7 @@ final class MonitorWorld implements AutoCloseable {
 
     final Database database = database();
     final TestClock clock = new TestClock(START);
-    final Mailboxes mailboxes = new Mailboxes();
+    final Mailboxes mailboxes = new Mailboxes(PasswordSeal.ephemeral());
     final Workflows workflows = new Workflows();
     final FhirServices fhir = FhirServices.open(database, CODEC, R4, new ProfileValidation(CODEC.context(),
             Optional.empty()), clock, "test");

@@ -32,8 +32,7 @@ public final class DemoMailboxes {
     }
 
     /** @return how many mailboxes were added */
-    public static int seed(Database database, Clock clock) {
-        Mailboxes mailboxes = new Mailboxes();
+    public static int seed(Database database, Mailboxes mailboxes, Clock clock) {
         return database.inTransaction(connection -> {
             int added = 0;
             added += add(connection, mailboxes, new Mailbox("X26ABC1", "A81001", "MESH sandbox mailbox 1 (Kirkstall Lane)",

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.openspine.platform.audit.SecurityEvents;
 import org.openspine.platform.http.HttpRoutes;
+import org.openspine.platform.secret.OwnerOnlyFile;
 import org.openspine.platform.security.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,7 +142,7 @@ public final class BuiltInIssuer implements HttpRoutes {
     }
 
     private static ECKey signingKey(Path file) {
-        String json = readOrCreate(file, () -> {
+        String json = readOrCreate(file, "the built-in issuer's signing key", () -> {
             try {
                 return new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256)
                         .keyIDFromThumbprint(true).generate().toJSONString();
@@ -162,7 +163,7 @@ public final class BuiltInIssuer implements HttpRoutes {
     }
 
     private static String secret(Path file) {
-        String secret = readOrCreate(file, () -> {
+        String secret = readOrCreate(file, "the demo client secret", () -> {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -173,9 +174,9 @@ public final class BuiltInIssuer implements HttpRoutes {
         return secret;
     }
 
-    private static String readOrCreate(Path file, Supplier<String> create) {
+    private static String readOrCreate(Path file, String what, Supplier<String> create) {
         try {
-            return OwnerOnlyFiles.readOrCreate(file, create);
+            return OwnerOnlyFile.readOrCreate(file, what, create).text();
         } catch (UncheckedIOException e) {
             throw new IllegalStateException("the built-in issuer " + e.getMessage(), e);
         }
