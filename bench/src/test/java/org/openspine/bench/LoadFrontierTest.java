@@ -39,14 +39,20 @@ class LoadFrontierTest {
         frontier.done(1);
         frontier.done(2);
 
-        CompletableFuture<OptionalInt> waiting = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<OptionalInt> waiting = new CompletableFuture<>();
+        Thread client = new Thread(() -> {
             try {
-                return frontier.take();
+                waiting.complete(frontier.take());
             } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
+                waiting.completeExceptionally(e);
             }
         });
-        Thread.sleep(100);
+        client.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (client.getState() != Thread.State.WAITING && !waiting.isDone() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(client.getState()).as("the client is waiting inside take()").isEqualTo(Thread.State.WAITING);
         assertThat(waiting).isNotDone();
 
         frontier.done(0);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.http.TestHttp;
@@ -37,7 +38,13 @@ class CrashRecoveryIT {
                 writer.start();
                 writers.add(writer);
             }
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
             while (acknowledged.size() < before + 200) {
+                if (System.nanoTime() > deadline || writers.stream().noneMatch(Thread::isAlive)) {
+                    server.kill();
+                    throw new AssertionError("the writers stopped at " + (acknowledged.size() - before)
+                            + " acknowledged creates of 200 after crash " + crash);
+                }
                 Thread.sleep(10);
             }
             server.kill(); // mid-stream: writers have requests in flight

@@ -75,14 +75,18 @@ class GpRegistrationIT {
         assertThat(nurse.get("/fhir/R4/Patient/" + patient).status()).as("the practice's nurse now").isEqualTo(200);
         assertThat(atSecondPractice("GET", "/fhir/R4/Patient/" + patient, null).status()).isEqualTo(403);
 
+        LocalDate dayBefore = LocalDate.now(LONDON); // the move may straddle midnight
         TestHttp.Response moved = atSecondPractice("POST", "/fhir/R4/Patient/$register-gp",
                 parameters(patientNumber(nhsNumber), practice("A81002")));
+        LocalDate dayAfter = LocalDate.now(LONDON);
 
         assertThat(moved.status()).as(moved.text()).isEqualTo(201);
+        LocalDate started = LocalDate.parse(moved.json().at("/parameter/0/resource/period/start").asText());
+        assertThat(started).as("the new registration starts today").isBetween(dayBefore, dayAfter);
         assertThat(moved.json().at("/parameter/1/name").asText()).isEqualTo("ended");
         JsonNode ended = moved.json().at("/parameter/1/resource");
         assertThat(ended.at("/status").asText()).isEqualTo("finished");
-        assertThat(ended.at("/period/end").asText()).isEqualTo(LocalDate.now(LONDON).minusDays(1).toString());
+        assertThat(ended.at("/period/end").asText()).isEqualTo(started.minusDays(1).toString());
         assertThat(nurse.get("/fhir/R4/Patient/" + patient).status()).as("the old practice loses it").isEqualTo(403);
         TestHttp.Response seen = atSecondPractice("GET", "/fhir/R4/Patient/" + patient, null);
         assertThat(seen.status()).as("the new practice gains it").isEqualTo(200);

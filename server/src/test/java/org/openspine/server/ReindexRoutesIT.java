@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openspine.platform.http.TestHttp;
 import org.openspine.platform.database.TestDatabase;
@@ -34,7 +35,8 @@ class ReindexRoutesIT {
             assertThat(started.json().at("/issue/0/diagnostics").asText()).contains("reindex started");
 
             JsonNode progress = http.get("/fhir/R4/$reindex").json();
-            for (int i = 0; i < 200 && !(value(progress, "done") && !value(progress, "running")); i++) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (!(value(progress, "done") && !value(progress, "running")) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
                 progress = http.get("/fhir/R4/$reindex").json();
             }

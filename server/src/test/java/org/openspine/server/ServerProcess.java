@@ -2,16 +2,20 @@ package org.openspine.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * OpenSpine running as a separate operating-system process (the real {@code main}), so tests can
@@ -19,26 +23,30 @@ import java.util.List;
  */
 final class ServerProcess implements AutoCloseable {
 
-    private final Process process;
-    private final int port;
+    /** The line {@code Main} logs once ready, naming the port it bound. */
+    private static final Pattern READY = Pattern.compile("ready in \\d+ ms: FHIR API https?://localhost:(\\d+)/fhir/R4");
 
-    private ServerProcess(Process process, int port) {
+    private final Process process;
+    private int port;
+
+    private ServerProcess(Process process) {
         this.process = process;
-        this.port = port;
     }
 
-    /** Starts {@code serve} on a free port and waits until {@code /readyz} answers 200. */
+    /**
+     * Starts {@code serve} on a port the server picks (a port found free here could be taken before the child
+     * binds it), and waits until its log says it is ready on that port and {@code /readyz} answers 200.
+     */
     static ServerProcess start(Path dataDir, Path log, String... extra) throws IOException, InterruptedException {
-        int port = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--port", Integer.toString(port), "--host", "127.0.0.1",
-                "--data-dir", dataDir.toString()));
+                Main.class.getName(), "serve", "--port", "0", "--host", "127.0.0.1", "--data-dir", dataDir.toString()));
         command.addAll(List.of(extra));
+        long logStart = Files.exists(log) ? Files.size(log) : 0; // the log may hold earlier runs on this directory
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        ServerProcess server = new ServerProcess(process, port);
-        server.awaitReady(Duration.ofSeconds(90), log);
+        ServerProcess server = new ServerProcess(process);
+        server.awaitReady(Duration.ofSeconds(90), log, logStart);
         return server;
     }
 
@@ -66,12 +74,19 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout, Path log) throws InterruptedException {
+    private void awaitReady(Duration timeout, Path log, long logStart) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("server exited with " + process.exitValue() + "; its log ends:\n" + tail(log));
+            }
+            if (port == 0) {
+                port = boundPort(log, logStart);
+                if (port == 0) {
+                    Thread.sleep(100);
+                    continue;
+                }
             }
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(base() + "/readyz")).build(),
@@ -98,11 +113,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** @return the port the ready line written since {@code logStart} names; 0 before it is written */
+    private static int boundPort(Path log, long logStart) {
+        try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+            channel.position(logStart);
+            String written = new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
+            Matcher ready = READY.matcher(written);
+            return ready.find() ? Integer.parseInt(ready.group(1)) : 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read " + log, e);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.openspine.platform.audit.SecurityEvents;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.security.Access;
@@ -65,6 +66,12 @@ public final class HttpServer implements AutoCloseable {
      */
     public static HttpServer start(HttpConfig config, Authentication authentication, SecurityEvents events,
             List<HttpRoutes> routes, ClientKey clientKey) {
+        return start(config, authentication, events, routes, clientKey, System::nanoTime);
+    }
+
+    /** As above, with the rate limiters reading {@code nanoTime}: tests move it to check the limits exactly. */
+    static HttpServer start(HttpConfig config, Authentication authentication, SecurityEvents events,
+            List<HttpRoutes> routes, ClientKey clientKey, LongSupplier nanoTime) {
         OutcomeMapper outcomes = new OutcomeMapper();
         RefusalAudit refusals = new RefusalAudit(events, Clock.systemUTC());
         Set<String> publicPaths = new HashSet<>();
@@ -107,7 +114,7 @@ public final class HttpServer implements AutoCloseable {
             // answered 429 instead, unaudited, once past FAILED_AUTHENTICATIONS: a flood of bad tokens must
             // not become a flood of audit writes that every audited read then queues behind.
             RateLimiter failures = new RateLimiter(FAILED_AUTHENTICATIONS, "failed authentications from this address",
-                    ctx -> ctx.ip(), Set.of(), System::nanoTime, RateLimiter.MAX_CLIENTS);
+                    ctx -> ctx.ip(), Set.of(), nanoTime, RateLimiter.MAX_CLIENTS);
             javalin.routes.before(ctx -> {
                 if (ctx.method() == io.javalin.http.HandlerType.OPTIONS) {
                     return; // a CORS preflight carries no credentials; CorsPolicy answered it
@@ -127,7 +134,7 @@ public final class HttpServer implements AutoCloseable {
                 }
             });
             config.rateLimit().ifPresent(limit -> javalin.routes.before(new RateLimiter(limit, clientKey,
-                    HealthRoutes.PATHS, System::nanoTime, RateLimiter.MAX_CLIENTS)::handle));
+                    HealthRoutes.PATHS, nanoTime, RateLimiter.MAX_CLIENTS)::handle));
             javalin.routes.exception(OpenSpineException.class, (e, ctx) -> {
                 refusals.refused(e, ctx);
                 errorReplies.stream().filter(replies -> ctx.path().startsWith(replies.pathPrefix())).findFirst()

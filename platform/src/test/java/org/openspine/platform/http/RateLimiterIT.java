@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,8 +14,10 @@ import org.openspine.platform.security.token.TestTokens;
 
 class RateLimiterIT {
 
-    /** Two requests at once, then one a second: slow enough that a busy test machine never refills in between. */
+    /** Two requests at once, then one a second. */
     private static final RateLimit LIMIT = new RateLimit(1, 2);
+    /** The limiters' clock, still unless a test moves it: a slow machine refills nothing between requests. */
+    private static final AtomicLong NANO_TIME = new AtomicLong(1_000_000_000L);
 
     private static HttpServer server;
     private static TestHttp http;
@@ -22,7 +26,8 @@ class RateLimiterIT {
     static void start() {
         HttpConfig config = new HttpConfig("127.0.0.1", 0, 1024 * 1024, Optional.empty(), List.of(), Optional.of(LIMIT));
         // Every test request comes from 127.0.0.1: a header names the client instead, as authentication will.
-        server = HttpServer.start(config, TestTokens.authentication(), new RecordedEvents(), TestRoutes.all(), ctx -> "client:" + ctx.header("X-Test-Client"));
+        server = HttpServer.start(config, TestTokens.authentication(), new RecordedEvents(), TestRoutes.all(),
+                ctx -> "client:" + ctx.header("X-Test-Client"), NANO_TIME::get);
         http = new TestHttp("http://localhost:" + server.port());
     }
 
@@ -49,14 +54,15 @@ class RateLimiterIT {
     }
 
     @Test
-    void aThrottledClientIsServedAgainAfterRetryAfter() throws InterruptedException {
+    void aThrottledClientIsServedAgainAfterRetryAfterAndNotBefore() {
         ping("carol");
         ping("carol");
         TestHttp.Response throttled = ping("carol");
         assertThat(throttled.status()).isEqualTo(429);
 
-        Thread.sleep(Long.parseLong(throttled.header("Retry-After")) * 1000);
-
+        NANO_TIME.addAndGet(TimeUnit.SECONDS.toNanos(Long.parseLong(throttled.header("Retry-After"))) - 1);
+        assertThat(ping("carol").status()).isEqualTo(429);
+        NANO_TIME.addAndGet(1);
         assertThat(ping("carol").status()).isEqualTo(200);
     }
 
@@ -73,7 +79,8 @@ class RateLimiterIT {
     void theDefaultKeyCountsUnauthenticatedRequestsByRemoteAddress() {
         HttpConfig config = new HttpConfig("127.0.0.1", 0, 1024 * 1024, Optional.empty(), List.of(),
                 Optional.of(new RateLimit(1, 1)));
-        try (HttpServer byAddress = HttpServer.start(config, TestTokens.authentication(), new RecordedEvents(), TestRoutes.all())) {
+        try (HttpServer byAddress = HttpServer.start(config, TestTokens.authentication(), new RecordedEvents(),
+                TestRoutes.all(), ClientKey.CALLER_OR_ADDRESS, NANO_TIME::get)) {
             TestHttp client = new TestHttp("http://localhost:" + byAddress.port());
 
             assertThat(client.request("GET", "/ping").header("X-Test-Client", "erin").send().status()).isEqualTo(200);

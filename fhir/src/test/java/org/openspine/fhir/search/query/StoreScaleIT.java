@@ -37,7 +37,7 @@ class StoreScaleIT {
 
     @Test
     void aLookupFirstPlannedOnAnAlmostEmptyStoreIsPlannedAgainForTheStoreItHasGrownInto() throws Exception {
-        try (Database database = TestDatabase.fresh("store scale", 2)) {
+        try (Database database = TestDatabase.fresh("store scale", 3)) {
             FhirCodec codec = new FhirCodec();
             FhirServices services = FhirServices.open(database, codec,
                     SearchParameters.r4(codec.context().getResourceTypes()),
