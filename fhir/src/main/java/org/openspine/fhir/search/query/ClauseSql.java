@@ -61,7 +61,22 @@ final class ClauseSql {
 
     // ---- parameters -----------------------------------------------------------------------------
 
+    /**
+     * Appends {@code clause} so that its rows are collected first, before any other clause is looked at: an
+     * array the statement builds once ({@code rid = ANY (ARRAY(...))}), which the planner cannot turn into a
+     * join of its own ordering. For a clause known to be selective whatever its values, on a generic plan.
+     *
+     * @param row the resource row's alias, as for {@link #append}
+     */
+    void drive(Sql sql, String row, Clause.Match clause) {
+        match(sql, row + ".rid", clause, true);
+    }
+
     private void match(Sql sql, String rid, Clause.Match c) {
+        match(sql, rid, c, false);
+    }
+
+    private void match(Sql sql, String rid, Clause.Match c, boolean driving) {
         SearchParam param = c.param();
         String modifier = c.modifier();
         boolean negate = "not".equals(modifier);
@@ -82,14 +97,19 @@ final class ClauseSql {
             default -> param.key();
         };
         String x = sql.alias("x");
-        rowsOf(sql, rid, table, x, negate);
+        if (driving && !negate) {
+            sql.append(rid).append(" = ANY (ARRAY(SELECT ").append(x).append(".rid FROM ").append(table).append(" ")
+                    .append(x).append(" WHERE ");
+        } else {
+            rowsOf(sql, rid, table, x, negate);
+        }
         sql.append(x).append(".param = ").literal(ids.of(key)).append(" AND (");
         for (int i = 0; i < c.anyOf().size(); i++) {
             sql.append(i == 0 ? "(" : " OR (");
             values.value(sql, x, param, modifier, c.anyOf().get(i));
             sql.append(")");
         }
-        sql.append("))");
+        sql.append(driving && !negate ? ")))" : "))");
     }
 
     // ---- other clauses --------------------------------------------------------------------------

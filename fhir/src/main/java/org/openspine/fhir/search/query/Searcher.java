@@ -31,6 +31,8 @@ final class Searcher {
     private static final String GENERIC_PLAN = "SET plan_cache_mode = force_generic_plan; ";
     private static final String CUSTOM_PLAN = "SET plan_cache_mode = force_custom_plan; ";
     private static final String DEFAULT_PLAN = "; RESET plan_cache_mode";
+    /** The longest day a birth date can name: a day on which London's clocks go back. */
+    private static final java.time.Duration ONE_DAY = java.time.Duration.ofHours(25);
     private static final String COLUMNS = "r.rid, r.res_type, r.res_id, r.version, r.last_updated, r.patient_id, r.json";
 
     private final ParamIds ids;
@@ -89,6 +91,8 @@ final class Searcher {
         LOOKUP,
         /** One patient's resources narrowed by codes and dates: a generic plan, ids, types and codes written in. */
         ONE_PATIENT,
+        /** Patients born on one day, narrowed by anything: a generic plan driven from that day, ids and types written in. */
+        BIRTH_DAY,
         /** Anything else: planned for its values every time. */
         CUSTOM
     }
@@ -97,7 +101,34 @@ final class Searcher {
         if (isLookup(query)) {
             return Plan.LOOKUP;
         }
-        return isOnePatientCoded(query) ? Plan.ONE_PATIENT : Plan.CUSTOM;
+        if (isOnePatientCoded(query)) {
+            return Plan.ONE_PATIENT;
+        }
+        return birthDay(query).isPresent() ? Plan.BIRTH_DAY : Plan.CUSTOM;
+    }
+
+    /**
+     * The birth date clause of a search for patients born on one day, unsorted: the clinician's and PDS's
+     * {@code Patient?family=&birthdate=}. One day's births are few in any population (about 30 a day in a
+     * million patients, under 2,000 in the nation's 60 million) whatever the day, so that clause drives, on one
+     * generic plan per connection: planned for its values, the search spent 0.76 ms planning to execute in 0.27.
+     * With the values bound, the generic plan of the same statement drove from the family name (7 ms for a common
+     * one), so the day's patients are collected first ({@link ClauseSql#drive}) and the other clauses check them.
+     * A day is at most 25 hours (a clock change in London); a month or a range is not one day.
+     *
+     * @return the clause that drives, when the search is of that shape
+     */
+    static Optional<Clause.Match> birthDay(SearchQuery query) {
+        if (!query.sort().isEmpty() || !query.types().equals(List.of("Patient"))) {
+            return Optional.empty();
+        }
+        List<Clause.Match> days = query.clauses().stream()
+                .filter(c -> c instanceof Clause.Match m && "birthdate".equals(m.param().code())
+                        && m.param().type() == org.openspine.fhir.search.SearchParamType.DATE && m.modifier() == null
+                        && m.anyOf().size() == 1 && m.anyOf().get(0) instanceof SearchValue.DateValue d
+                        && d.prefix() == Prefix.EQ && !d.high().isAfter(d.low().plus(ONE_DAY)))
+                .map(Clause.Match.class::cast).toList();
+        return days.size() == 1 ? Optional.of(days.get(0)) : Optional.empty();
     }
 
     /**
@@ -218,6 +249,7 @@ final class Searcher {
         Plan plan = planFor(query);
         Sql sql = restricted(new Sql(plan != Plan.CUSTOM, plan == Plan.ONE_PATIENT), query).append("SELECT ")
                 .append(COLUMNS);
+        Optional<Clause.Match> driver = plan == Plan.BIRTH_DAY ? birthDay(query) : Optional.empty();
         for (int i = 1; i <= keys; i++) {
             sql.append(", m.k").append(String.valueOf(i)).append("::text");
         }
@@ -227,7 +259,7 @@ final class Searcher {
         }
         sql.append(" FROM resource r");
         sorts.lateral(sql, query.sort());
-        where(sql, query);
+        where(sql, query, driver);
         if (cursor.isPresent()) {
             sql.append(" AND ");
             sorts.after(sql, query.sort(), cursor.get());
@@ -251,6 +283,11 @@ final class Searcher {
     }
 
     private void where(Sql sql, SearchQuery query) {
+        where(sql, query, Optional.empty());
+    }
+
+    /** @param driver the clause whose rows are collected first, the others checking them; empty: the planner's choice */
+    private void where(Sql sql, SearchQuery query, Optional<Clause.Match> driver) {
         sql.append(" WHERE NOT r.deleted");
         if (query.types().size() == 1) {
             sql.append(" AND r.res_type = ").typeLiteral(query.types().get(0));
@@ -260,7 +297,11 @@ final class Searcher {
         sql.visible("r");
         for (Clause clause : query.clauses()) {
             sql.append(" AND ");
-            clauses.append(sql, "r", clause);
+            if (driver.isPresent() && driver.get() == clause) {
+                clauses.drive(sql, "r", driver.get());
+            } else {
+                clauses.append(sql, "r", clause);
+            }
         }
     }
 

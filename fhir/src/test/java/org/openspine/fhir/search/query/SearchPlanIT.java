@@ -282,6 +282,63 @@ class SearchPlanIT {
     }
 
     @Test
+    void aSearchForPatientsBornOnOneDayRunsOnAGenericPlanDrivenFromThatDay() {
+        // Planned for its values this search spent longer planning than running; with its values bound the
+        // generic plan drove from the name, which a common name (or a prefix of one) makes slow.
+        database.read(connection -> {
+            JsonNode patient = readJson(search.find(connection, "Patient", Map.of("_id", List.of(PATIENT)), BASE, 1).get(0).json());
+            String birthDate = patient.at("/birthDate").asText();
+            String initial = patient.at("/name/0/family").asText().substring(0, 1); // a prefix many patients share
+            Map<String, List<String>> criteria = Map.of("family", List.of(initial), "birthdate", List.of(birthDate));
+            long[] before = planCounts(connection);
+            for (int i = 0; i < 12; i++) {
+                assertThat(search.find(connection, "Patient", criteria, BASE, 10))
+                        .anySatisfy(found -> assertThat(found.id()).isEqualTo(PATIENT));
+            }
+            long[] after = planCounts(connection);
+            assertThat(after[0] - before[0]).as("generic plans of the session's searches").isGreaterThanOrEqualTo(12);
+            assertThat(after[1] - before[1]).as("custom plans of the session's searches").isZero();
+            assertThat(planMode(connection)).isEqualTo("auto");
+
+            Sql page = search.pageSql(parse(connection, "Patient?family=" + initial + "&birthdate=" + birthDate),
+                    Optional.empty());
+            JsonNode plan = probe(connection, page, (statement, execute) -> {
+                statement.execute("SET plan_cache_mode = force_generic_plan");
+                try (ResultSet explained = statement.executeQuery("EXPLAIN (FORMAT JSON) " + execute)) {
+                    explained.next();
+                    return readJson(explained.getString(1)).path(0).path("Plan");
+                } finally {
+                    statement.execute("RESET plan_cache_mode");
+                }
+            });
+            assertThat(initPlanScans(plan)).as("what the generic plan reads before anything else:\n%s", plan.toPrettyString())
+                    .containsExactly("idx_date");
+            long generic = buffersOf(connection, page, "force_generic_plan");
+            long custom = buffersOf(connection, page, "force_custom_plan");
+            assertThat(generic).as("pages the generic plan reads (the custom plan reads %d)", custom)
+                    .isLessThanOrEqualTo(2 * custom + 20);
+            return null;
+        });
+    }
+
+    @Test
+    void birthDatesOfMoreThanOneDayAreNotPlannedAsOneDay() {
+        database.read(connection -> {
+            for (String birthdate : List.of("1975-03", "1975", "ge1975-03-01", "le1975-03-01", "ne1975-03-01")) {
+                assertThat(Searcher.planFor(parse(connection, "Patient?family=Smith&birthdate=" + birthdate)))
+                        .as(birthdate).isEqualTo(Searcher.Plan.CUSTOM);
+            }
+            assertThat(Searcher.planFor(parse(connection, "Patient?family=Smith&birthdate=1975-03-01&_sort=family")))
+                    .as("sorted").isEqualTo(Searcher.Plan.CUSTOM);
+            assertThat(Searcher.planFor(parse(connection, "Patient?family=Smith&birthdate=1975-03-01&birthdate=1975-03-02")))
+                    .as("two days").isEqualTo(Searcher.Plan.CUSTOM);
+            assertThat(Searcher.planFor(parse(connection, "Patient?birthdate=2020-10-25&gender=female")))
+                    .as("a 25-hour day").isEqualTo(Searcher.Plan.BIRTH_DAY);
+            return null;
+        });
+    }
+
+    @Test
     void otherSearchesOfSeveralClausesArePlannedForTheirValuesEveryTime() {
         // without one patient to drive from, which clause should drive depends on the values
         database.read(connection -> {
@@ -323,15 +380,41 @@ class SearchPlanIT {
 
     // ---- running a shape ------------------------------------------------------------------------
 
+    /** @return the tables the plan's init plans (run once, before the rest) read */
+    private static List<String> initPlanScans(JsonNode node) {
+        List<String> tables = new ArrayList<>();
+        for (JsonNode child : node.path("Plans")) {
+            if ("InitPlan".equals(child.path("Parent Relationship").asText())) {
+                tables.addAll(relations(child));
+            } else {
+                tables.addAll(initPlanScans(child));
+            }
+        }
+        return tables;
+    }
+
+    private static List<String> relations(JsonNode node) {
+        List<String> tables = new ArrayList<>();
+        if (node.has("Relation Name")) {
+            tables.add(node.path("Relation Name").asText());
+        }
+        node.path("Plans").forEach(child -> tables.addAll(relations(child)));
+        return tables;
+    }
+
+    private static JsonNode readJson(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** @return of the codes of {@code patient}'s observations, the one most observations in the dataset carry */
     private static String commonestObservationCodeOf(Connection connection, String patient) throws SQLException {
         java.util.Set<String> codes = new java.util.HashSet<>();
         for (var observation : search.find(connection, "Observation", Map.of("patient", List.of(patient)), BASE, 100)) {
-            try {
-                codes.add(JSON.readTree(observation.json()).at("/code/coding/0/code").asText());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            codes.add(readJson(observation.json()).at("/code/coding/0/code").asText());
         }
         try (PreparedStatement statement = connection.prepareStatement("""
                 SELECT t.code FROM idx_token t JOIN resource r ON r.rid = t.rid
@@ -352,6 +435,16 @@ class SearchPlanIT {
      *         plan for those values, EXPLAIN EXECUTE of a prepared one shows the generic plan
      */
     private static long buffersOf(Connection connection, Sql sql, String mode) throws SQLException {
+        return probe(connection, sql, (statement, execute) -> PlanScans.pagesRead(statement, execute, mode));
+    }
+
+    /** What {@link #probe} runs: given a statement and the EXECUTE of the prepared search page. */
+    private interface Probe<T> {
+        T run(Statement statement, String execute) throws SQLException;
+    }
+
+    /** @return what {@code probe} finds of {@code sql} prepared as the searcher's statement is */
+    private static <T> T probe(Connection connection, Sql sql, Probe<T> probe) throws SQLException {
         StringBuilder text = new StringBuilder();
         int n = 0;
         for (char c : sql.text().toCharArray()) {
@@ -365,7 +458,7 @@ class SearchPlanIT {
         try (Statement statement = connection.createStatement()) {
             statement.execute("PREPARE plan_probe AS " + text);
             try {
-                return PlanScans.pagesRead(statement, "EXECUTE plan_probe(" + String.join(", ", values) + ")", mode);
+                return probe.run(statement, "EXECUTE plan_probe(" + String.join(", ", values) + ")");
             } finally {
                 statement.execute("DEALLOCATE plan_probe");
             }
