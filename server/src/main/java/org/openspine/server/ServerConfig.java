@@ -12,6 +12,7 @@ import org.openspine.platform.database.DatabaseConfig;
 import org.openspine.platform.http.HttpConfig;
 import org.openspine.platform.http.RateLimit;
 import org.openspine.platform.http.TlsConfig;
+import org.openspine.platform.http.TrustedProxies;
 import org.openspine.exchange.message.ExchangeSettings;
 
 /**
@@ -48,7 +49,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
             usage: openspine serve [--demo] [--demo-users] [--port N] [--host ADDR] [--data-dir DIR] [--db-url URL]
                                    [--db-pool N] [--max-body BYTES] [--profiles DIR|FILE.tgz]
                                    [--tls-keystore FILE.p12] [--cors-origins URL,...] [--rate-limit N] [--rate-burst N]
-                                   [--audience AUD] [--issuer-url URL] [--nhs-number-range FIRST-LAST]
+                                   [--trusted-proxies ADDR,...] [--audience AUD] [--issuer-url URL] [--nhs-number-range FIRST-LAST]
                                    [--message-expiry-days N] [--message-retention-days N] [--mesh-max-chunk BYTES]
               --demo             seed the demo population (idempotent) and turn demo users on
               --demo-users       demo sign-in at /auth/sign-in (gp, nurse, patient, integrator, ...) without seeding
@@ -66,6 +67,9 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                                  (default none: no CORS headers; env OPENSPINE_CORS_ORIGINS)
               --rate-limit N     requests a second per client, 0 for no limit (default 10000; env OPENSPINE_RATE_LIMIT)
               --rate-burst N     requests a client may make at once (default twice --rate-limit)
+              --trusted-proxies L  reverse proxies (IP addresses, CIDR blocks or ranges, comma-separated) whose
+                                 X-Forwarded-For names the client for audit and limits (default none: the
+                                 connection's address; env OPENSPINE_TRUSTED_PROXIES)
               --audience AUD     the aud bearer tokens must carry (default openspine; env OPENSPINE_AUDIENCE)
               --issuer-url URL   the built-in issuer's iss and base URL (default http://localhost:PORT;
                                  env OPENSPINE_ISSUER_URL)
@@ -104,6 +108,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
         Optional<Path> profiles = Optional.empty();
         String keystore = env.get("OPENSPINE_TLS_KEYSTORE");
         String origins = env.getOrDefault("OPENSPINE_CORS_ORIGINS", "");
+        String proxies = env.getOrDefault("OPENSPINE_TRUSTED_PROXIES", "");
         int rate = intSetting("OPENSPINE_RATE_LIMIT",
                 env.getOrDefault("OPENSPINE_RATE_LIMIT", Integer.toString(RateLimit.DEFAULT.perSecond())));
         Optional<Integer> burst = Optional.empty();
@@ -131,6 +136,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                 case "--profiles" -> profiles = Optional.of(Path.of(value(flag, rest)));
                 case "--tls-keystore" -> keystore = value(flag, rest);
                 case "--cors-origins" -> origins = value(flag, rest);
+                case "--trusted-proxies" -> proxies = value(flag, rest);
                 case "--rate-limit" -> rate = intSetting(flag, value(flag, rest));
                 case "--rate-burst" -> burst = Optional.of(intSetting(flag, value(flag, rest)));
                 case "--nhs-number-range" -> nhsNumbers = NhsNumberRange.parse(value(flag, rest));
@@ -147,7 +153,7 @@ public record ServerConfig(HttpConfig http, DatabaseConfig database, Path dataDi
                 env.getOrDefault("OPENSPINE_BUILTIN_ISSUER", "on"), demo || demoUsers,
                 env.getOrDefault("OPENSPINE_TRUSTED_ISSUERS", ""));
         HttpConfig http = new HttpConfig(host, port, maxBody, tls(keystore, env), corsOrigins(origins),
-                rateLimit(rate, burst));
+                rateLimit(rate, burst), TrustedProxies.parse(proxies));
         ExchangeConfig exchange = ExchangeConfig.of(expiryDays, retentionDays, maxChunk,
                 Optional.ofNullable(env.get("OPENSPINE_MESH_SHARED_KEY")).filter(key -> !key.isBlank()),
                 Optional.ofNullable(env.get("OPENSPINE_MONITOR_WEBHOOK")).filter(url -> !url.isBlank()), demo);

@@ -103,6 +103,17 @@ class ServerConfigTest {
     }
 
     @Test
+    void trustedProxiesAreAListFromTheFlagOrTheEnvironmentNoneByDefaultAndABadOneIsNamed() {
+        assertThat(ServerConfig.parse(List.of(), Map.of()).http().trustedProxies().any()).isFalse();
+        assertThat(ServerConfig.parse(List.of("--trusted-proxies", "10.0.0.0/8, 192.168.1.5"), Map.of()).http()
+                .trustedProxies().patterns()).containsExactly("10.0.0.0/8", "192.168.1.5");
+        assertThat(ServerConfig.parse(List.of(), Map.of("OPENSPINE_TRUSTED_PROXIES", "fd00::/8")).http()
+                .trustedProxies().patterns()).containsExactly("fd00::/8");
+        assertThatThrownBy(() -> ServerConfig.parse(List.of("--trusted-proxies", "lb.example.nhs.uk"), Map.of()))
+                .hasMessageContaining("trusted proxy 'lb.example.nhs.uk' must be an IP address");
+    }
+
+    @Test
     void theRateLimitTakesABurstOfTwoSecondsUnlessToldAndZeroTurnsItOff() {
         assertThat(ServerConfig.parse(List.of("--rate-limit", "50"), Map.of()).http().rateLimit())
                 .contains(new RateLimit(50, 100));

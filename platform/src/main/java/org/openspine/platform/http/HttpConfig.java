@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param corsOrigins  browser origins ({@code https://app.example.nhs.uk}) allowed to call the API
  *                     cross-origin; empty (the default) sends no CORS headers at all
  * @param rateLimit    the per-client request rate; empty turns rate limiting off
+ * @param trustedProxies the reverse proxies whose {@code X-Forwarded-For} names the client; none by default
  */
 public record HttpConfig(String host, int port, long maxBodyBytes, Optional<TlsConfig> tls, List<String> corsOrigins,
-        Optional<RateLimit> rateLimit) {
+        Optional<RateLimit> rateLimit, TrustedProxies trustedProxies) {
 
     /** The default body limit: 10 MB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
@@ -36,12 +37,19 @@ public record HttpConfig(String host, int port, long maxBodyBytes, Optional<TlsC
         }
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         corsOrigins = corsOrigins.stream().map(HttpConfig::origin).distinct().toList();
     }
 
     /** Plain HTTP with the default rate limit and no CORS: for tests and tools. */
     public HttpConfig(String host, int port, long maxBodyBytes) {
         this(host, port, maxBodyBytes, Optional.empty(), List.of(), Optional.of(RateLimit.DEFAULT));
+    }
+
+    /** No trusted proxies: every request's address is its connection's. */
+    public HttpConfig(String host, int port, long maxBodyBytes, Optional<TlsConfig> tls, List<String> corsOrigins,
+            Optional<RateLimit> rateLimit) {
+        this(host, port, maxBodyBytes, tls, corsOrigins, rateLimit, TrustedProxies.NONE);
     }
 
     /** @return {@code https} when TLS is configured, else {@code http} */

@@ -96,6 +96,9 @@ public final class HttpServer implements AutoCloseable {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
                 http.addCustomizer(headers);
+                if (config.trustedProxies().any()) {
+                    http.addCustomizer(new ForwardedClient(config.trustedProxies()));
+                }
             });
             config.tls().ifPresent(tls -> javalin.jetty.addConnector(
                     (server, http) -> TlsConnector.create(server, http, config, tls, keyStore.orElseThrow())));
