@@ -97,7 +97,7 @@ final class ClauseSql {
             default -> param.key();
         };
         String x = sql.alias("x");
-        if (driving && !negate) {
+        if (driving) { // never a :not, whose rows are those that do not match
             sql.append(rid).append(" = ANY (ARRAY(SELECT ").append(x).append(".rid FROM ").append(table).append(" ")
                     .append(x).append(" WHERE ");
         } else {
@@ -109,7 +109,7 @@ final class ClauseSql {
             values.value(sql, x, param, modifier, c.anyOf().get(i));
             sql.append(")");
         }
-        sql.append(driving && !negate ? ")))" : "))");
+        sql.append(driving ? ")))" : "))");
     }
 
     // ---- other clauses --------------------------------------------------------------------------
