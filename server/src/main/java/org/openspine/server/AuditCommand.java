@@ -65,7 +65,8 @@ final class AuditCommand {
         AuditVerification verification;
         try (Database database = Database.open(config.database())) {
             AuditKey key = AuditKey.open(config.dataDir(), database);
-            verification = new AuditVerifier(database, key, new AuditSealer(database, key, Clock.systemUTC())).verify();
+            verification = new AuditVerifier(database, key, new AuditSealer(database, key, Clock.systemUTC(),
+                    config.dataDir())).verify();
         } catch (RuntimeException e) {
             err.println("openspine audit verify: could not verify: " + e.getMessage());
             return NOT_VERIFIED;

@@ -1,5 +1,7 @@
 package org.openspine.platform.audit;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,14 +54,33 @@ public final class AuditSealer implements AutoCloseable {
     private final Database database;
     private final AuditMacs macs;
     private final Clock clock;
+    private final Optional<AuditAnchor> anchor;
     private ScheduledExecutorService schedule;
     private long lastFailureLogged;
 
-    /** A sealer that runs when called; {@link #start} runs it in the background too. */
+    /** A sealer that runs when called, and keeps no anchor; {@link #start} runs it in the background too. */
     public AuditSealer(Database database, AuditKey key, Clock clock) {
+        this(database, key, clock, Optional.empty());
+    }
+
+    /**
+     * A sealer that, after each run that sealed something, anchors the newest seal in {@code dataDir} (see
+     * {@link AuditAnchor}), so that {@link AuditVerifier} can tell a trail whose end was cut off.
+     */
+    public AuditSealer(Database database, AuditKey key, Clock clock, Path dataDir) {
+        this(database, key, clock, Optional.of(AuditAnchor.in(dataDir)));
+    }
+
+    private AuditSealer(Database database, AuditKey key, Clock clock, Optional<AuditAnchor> anchor) {
         this.database = database;
         this.macs = new AuditMacs(key);
         this.clock = clock;
+        this.anchor = anchor;
+    }
+
+    /** @return where this sealer anchors the trail's end, if it does */
+    Optional<AuditAnchor> anchor() {
+        return anchor;
     }
 
     /**
@@ -143,9 +164,45 @@ public final class AuditSealer implements AutoCloseable {
             int sealed = database.inTransaction(connection -> sealBatch(connection, waitForLock));
             total += sealed;
             if (sealed < BATCH) {
+                if (total > 0) {
+                    anchorHead();
+                }
                 return total;
             }
         }
+    }
+
+    /**
+     * Moves the anchor to the newest seal, after the seals committed: an anchor never names a seal the database
+     * might not have. Only along the chain it anchored: if the trail no longer holds the anchored seal as it was,
+     * the anchor stays where it is, the evidence of that, until someone has looked ({@link AuditVerifier} reports
+     * it; moving the file aside anchors afresh).
+     */
+    private void anchorHead() {
+        if (anchor.isEmpty()) {
+            return;
+        }
+        try {
+            Optional<AuditAnchor.Anchored> anchored = anchor.get().read();
+            database.read(connection -> {
+                if (anchored.isPresent() && !holds(connection, anchored.get())) {
+                    LOG.error("the audit trail no longer holds seal {} as this node anchored it in {}: the anchor stays "
+                            + "there; run openspine audit verify", anchored.get().seal(), AuditAnchor.FILE);
+                    return null;
+                }
+                readHead(connection, "")
+                        .filter(head -> anchored.map(a -> a.seal() < head.sealSeq()).orElse(true))
+                        .ifPresent(head -> anchor.get().reached(head.sealSeq(), head.sealMac()));
+                return null;
+            });
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // the seals stand; the anchor lags until a later run can write it
+            LOG.warn("audit sealing could not move its anchor: {}", e.getMessage());
+        }
+    }
+
+    private static boolean holds(Connection connection, AuditAnchor.Anchored anchored) throws SQLException {
+        return readSeal(connection, anchored.seal()).filter(seal -> AuditMacs.same(seal.mac(), anchored.mac())).isPresent();
     }
 
     private void sealInBackground() {

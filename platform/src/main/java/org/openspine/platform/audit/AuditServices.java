@@ -26,17 +26,21 @@ public record AuditServices(AuditKey key, AuditTrail trail, GroupCommitAudit gro
 
     /**
      * Opens (on first start: creates) the key in {@code dataDir}, starts the group-commit writer and the
-     * background sealer.
+     * background sealer, which anchors the trail's end in {@code dataDir} too ({@link AuditAnchor}).
      *
      * @throws IllegalStateException when the key cannot be used with this database (see {@link AuditKey})
      */
     public static AuditServices start(Database database, Path dataDir, Clock clock) {
-        return start(database, AuditKey.openOrCreate(dataDir, database), clock);
+        AuditKey key = AuditKey.openOrCreate(dataDir, database);
+        return start(database, key, new AuditSealer(database, key, clock, dataDir), clock);
     }
 
     static AuditServices start(Database database, AuditKey key, Clock clock) {
+        return start(database, key, new AuditSealer(database, key, clock), clock);
+    }
+
+    private static AuditServices start(Database database, AuditKey key, AuditSealer sealer, Clock clock) {
         AuditTrail trail = new AuditTrail(key);
-        AuditSealer sealer = new AuditSealer(database, key, clock);
         GroupCommitAudit groupCommit = new GroupCommitAudit(database, trail);
         sealer.start(SEAL_INTERVAL);
         return new AuditServices(key, trail, groupCommit, sealer, new AuditLog(database), new PrivacyAlerts(database, clock),

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a listed row that fails its MAC was {@link Altered};</li>
  *   <li>a seal that fails its MAC, a missing seal (a gap in seal numbers, or seals after the one the head
  *       names), a seal that does not continue from the one before, links that do not add up to the
- *       seal's, or a head that fails its MAC or names an older seal: {@link ChainBroken}.</li>
+ *       seal's, a head that fails its MAC or names an older seal, or a trail that ends before the seal this
+ *       node anchored outside the database ({@link AuditAnchor}): {@link ChainBroken}.</li>
  * </ul>
  *
  * <p>Pending rows are sealed first; then everything is read in one repeatable-read snapshot, so servers
@@ -67,11 +68,23 @@ public final class AuditVerifier {
             LOG.warn("sealing before verification refused: {}", e.getMessage()); // the walk reports what is wrong
         }
         long sealed = sealedFirst;
+        // read before the snapshot: every seal anchored by now committed before it, so the snapshot holds it
+        Optional<AuditAnchor.Anchored> read;
+        Optional<String> unreadable = Optional.empty();
+        try {
+            read = sealer.anchor().flatMap(AuditAnchor::read);
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            read = Optional.empty();
+            unreadable = Optional.of(e.getMessage()); // the node's own file changed: a finding, not a failure
+        }
+        Optional<AuditAnchor.Anchored> anchored = read;
+        Optional<String> anchorProblem = unreadable;
         return database.inTransaction(connection -> {
             try (Statement snapshot = connection.createStatement()) {
                 snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
-            Walk walk = new Walk();
+            Walk walk = new Walk(anchored);
+            anchorProblem.ifPresent(problem -> walk.report(new ChainBroken(problem)));
             try (PreparedStatement rows = cursor(connection, "SELECT " + AuditRows.ALL
                     + ", tx::text AS tx_text FROM audit_event ORDER BY tx, id");
                  PreparedStatement seals = cursor(connection, "SELECT " + AuditSeal.COLUMNS + " FROM audit_seal ORDER BY seq");
@@ -82,6 +95,7 @@ public final class AuditVerifier {
                     walk.seal(AuditSeal.read(sealCursor));
                 }
                 walk.head(AuditSealer.readHead(connection, ""));
+                walk.anchor();
                 walk.unsealed();
             }
             return new AuditVerification(walk.rows.read, sealed, walk.pending, walk.findings, walk.omitted);
@@ -101,12 +115,25 @@ public final class AuditVerifier {
         long pending;
         RowCursor rows;
         private AuditSeal previous = AuditSeal.GENESIS;
+        private final Optional<AuditAnchor.Anchored> anchored;
+        private boolean anchorFound;
+
+        Walk(Optional<AuditAnchor.Anchored> anchored) {
+            this.anchored = anchored;
+        }
 
         /** Checks one seal against the rows it covers: those after the previous seal's last, up to its own. */
         void seal(AuditSeal seal) throws SQLException {
             boolean signed = AuditMacs.same(macs.seal(seal), seal.mac());
             if (!signed) {
                 report(new ChainBroken("seal " + seal.seq() + " fails its MAC: it was changed or forged"));
+            }
+            if (anchored.isPresent() && anchored.get().seal() == seal.seq()) {
+                anchorFound = true;
+                if (!AuditMacs.same(anchored.get().mac(), seal.mac())) {
+                    report(new ChainBroken("seal " + seal.seq() + " is not the seal this node anchored ("
+                            + AuditAnchor.FILE + "): it was replaced"));
+                }
             }
             boolean continues = seal.seq() == previous.seq() + 1;
             if (!continues) {
@@ -170,6 +197,15 @@ public final class AuditVerifier {
             } else if (stored.sealSeq() < previous.seq() || !AuditMacs.same(stored.sealMac(), previous.mac())) {
                 report(new ChainBroken("the chain head names seal " + stored.sealSeq() + " while the newest is seal "
                         + previous.seq() + ": it was wound back"));
+            }
+        }
+
+        /** Checks the trail reaches the seal this node anchored outside the database. */
+        void anchor() {
+            if (anchored.isPresent() && !anchorFound) {
+                report(new ChainBroken("the trail ends at seal " + previous.seq() + ", but this node saw it reach seal "
+                        + anchored.get().seal() + " (" + AuditAnchor.FILE + "): the events sealed after seal "
+                        + previous.seq() + " were removed, or the database was restored from an earlier backup"));
             }
         }
 
