@@ -297,7 +297,7 @@ public final class OpenSpine implements AutoCloseable {
                     finder, FilingSettings.DEFAULTS, clock);
             FilingWorker filingWorker = new FilingWorker(filing, FILING_RUN, FILING_EVERY);
             List<HttpRoutes> routes = List.of(new MonitorRoutes(database, monitor, mailboxes, AccessPolicy.nhs()),
-                    new MailboxRoutes(database, mailboxes, workflows, AccessPolicy.nhs(), clock),
+                    new MailboxRoutes(database, mailboxes, workflows, AccessPolicy.nhs(), clock, meshMailboxes::forget),
                     new WorkqueueRoutes(database, new Workqueue(), new WorkqueueDecisions(codec, fhir.store(),
                             fhir.search(), finder, FilingSettings.DEFAULTS, clock), audit.groupCommit(), audit.trail(),
                             AccessPolicy.nhs(), clock),

@@ -100,6 +100,30 @@ class MeshExchangeIT {
     }
 
     @Test
+    void aDeactivatedMailboxOrAChangedPasswordTakesEffectAtOnceOnTheNodeItWasChangedOn() {
+        TestHttp integrator = ServerTokens.signedIn(http.base(), "integrator");
+        String id = "ZZREVOKE1";
+        assertThat(integrator.put("/exchange/mailboxes/" + id, "application/json",
+                "{\"odsCode\":\"A81003\",\"name\":\"Leaked\",\"password\":\"first-pass\"}").status()).isEqualTo(201);
+        assertThat(handshake(id, "first-pass")).as("signed in, and now cached").isEqualTo(200);
+
+        assertThat(integrator.put("/exchange/mailboxes/" + id, "application/json",
+                "{\"odsCode\":\"A81003\",\"name\":\"Leaked\",\"password\":\"second-pass\"}").status()).isEqualTo(200);
+        assertThat(handshake(id, "first-pass")).as("the old password").isEqualTo(403);
+        assertThat(handshake(id, "second-pass")).as("the new one").isEqualTo(200);
+
+        assertThat(integrator.put("/exchange/mailboxes/" + id, "application/json",
+                "{\"odsCode\":\"A81003\",\"name\":\"Leaked\",\"password\":\"second-pass\",\"active\":false}")
+                .status()).isEqualTo(200);
+        assertThat(handshake(id, "second-pass")).as("deactivated").isEqualTo(403);
+    }
+
+    private int handshake(String mailbox, String password) {
+        return http.request("GET", "/messageexchange/" + mailbox).header("Authorization", SandboxMesh.signature(mailbox, password))
+                .header("mex-ClientVersion", "test").header("mex-OSName", "Linux").header("mex-OSVersion", "6").send().status();
+    }
+
+    @Test
     void mailboxAdministrationNeedsTheConfigureActivityAndAValidBody() {
         TestHttp receptionist = ServerTokens.signedIn(http.base(), "receptionist");
         TestHttp integrator = ServerTokens.signedIn(http.base(), "integrator");

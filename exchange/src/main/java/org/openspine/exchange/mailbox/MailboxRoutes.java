@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.openspine.platform.database.Database;
 import org.openspine.platform.error.OpenSpineException;
 import org.openspine.platform.http.HttpRoutes;
@@ -45,13 +46,21 @@ public final class MailboxRoutes implements HttpRoutes {
     private final Workflows workflows;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final Consumer<String> saved;
 
-    public MailboxRoutes(Database database, Mailboxes mailboxes, Workflows workflows, AccessPolicy policy, Clock clock) {
+    /**
+     * @param saved told the id of each mailbox saved, once the change has committed: this node's MESH cache drops
+     *              it, so a deactivated mailbox or a changed password takes effect here at once (other nodes
+     *              within their cache's freshness)
+     */
+    public MailboxRoutes(Database database, Mailboxes mailboxes, Workflows workflows, AccessPolicy policy, Clock clock,
+            Consumer<String> saved) {
         this.database = database;
         this.mailboxes = mailboxes;
         this.workflows = workflows;
         this.policy = policy;
         this.clock = clock;
+        this.saved = saved;
     }
 
     @Override
@@ -106,6 +115,7 @@ public final class MailboxRoutes implements HttpRoutes {
             mailboxes.save(connection, mailbox, password, taken, clock.instant());
             return absent;
         });
+        saved.accept(id);
         ctx.status(created ? 201 : 200).json(shown(mailbox, List.copyOf(taken)));
     }
 

@@ -13,7 +13,8 @@ import org.openspine.platform.database.Database;
 /**
  * Mailboxes as MESH requests need them on every call (who it is, whether active, the password to check an
  * NHSMESH signature with), read from the database and kept for {@link #FRESHNESS}, so a mailbox's every request
- * does not cost queries; a changed or deactivated mailbox is honoured by every node within that time. Also
+ * does not cost queries; a changed or deactivated mailbox is honoured at once by the node it was changed on
+ * ({@link #forget}) and by every other node within that time. Also
  * remembers when this node last wrote a mailbox's collection time, so collecting writes at most every
  * {@link Mailboxes#COLLECTION_RESOLUTION}. Thread-safe.
  */
@@ -44,6 +45,11 @@ final class MailboxCache {
     Optional<String> password(String mailboxId) {
         Entry entry = entry(mailboxId);
         return entry.mailbox().filter(Mailbox::active).isPresent() ? entry.password() : Optional.empty();
+    }
+
+    /** Drops the mailbox, so that the next request reads it afresh. */
+    void forget(String mailboxId) {
+        cache.remove(mailboxId);
     }
 
     /** Notes that the mailbox collected now, writing it to the database when this node has not lately. */

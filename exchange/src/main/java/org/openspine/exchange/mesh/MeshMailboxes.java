@@ -18,6 +18,11 @@ public final class MeshMailboxes {
         this.cache = new MailboxCache(database, mailboxes, clock);
     }
 
+    /** Drops what this node holds of the mailbox: called once a change to it has committed. */
+    public void forget(String mailboxId) {
+        cache.forget(mailboxId);
+    }
+
     Mailboxes store() {
         return mailboxes;
     }
