@@ -57,6 +57,7 @@ public final class AuditSealer implements AutoCloseable {
     private final Optional<AuditAnchor> anchor;
     private ScheduledExecutorService schedule;
     private long lastFailureLogged;
+    private long lastAnchorWarning;
 
     /** A sealer that runs when called, and keeps no anchor; {@link #start} runs it in the background too. */
     public AuditSealer(Database database, AuditKey key, Clock clock) {
@@ -186,8 +187,12 @@ public final class AuditSealer implements AutoCloseable {
             Optional<AuditAnchor.Anchored> anchored = anchor.get().read();
             database.read(connection -> {
                 if (anchored.isPresent() && !holds(connection, anchored.get())) {
-                    LOG.error("the audit trail no longer holds seal {} as this node anchored it in {}: the anchor stays "
-                            + "there; run openspine audit verify", anchored.get().seal(), AuditAnchor.FILE);
+                    long now = System.nanoTime();
+                    if (lastAnchorWarning == 0 || now - lastAnchorWarning > TimeUnit.MINUTES.toNanos(1)) {
+                        lastAnchorWarning = now; // once a minute: every run would say it again
+                        LOG.error("the audit trail no longer holds seal {} as this node anchored it in {}: the anchor "
+                                + "stays there; run openspine audit verify", anchored.get().seal(), AuditAnchor.FILE);
+                    }
                     return null;
                 }
                 readHead(connection, "")

@@ -69,22 +69,13 @@ public final class AuditVerifier {
         }
         long sealed = sealedFirst;
         // read before the snapshot: every seal anchored by now committed before it, so the snapshot holds it
-        Optional<AuditAnchor.Anchored> read;
-        Optional<String> unreadable = Optional.empty();
-        try {
-            read = sealer.anchor().flatMap(AuditAnchor::read);
-        } catch (IllegalStateException | java.io.UncheckedIOException e) {
-            read = Optional.empty();
-            unreadable = Optional.of(e.getMessage()); // the node's own file changed: a finding, not a failure
-        }
-        Optional<AuditAnchor.Anchored> anchored = read;
-        Optional<String> anchorProblem = unreadable;
+        AnchorRead anchor = readAnchor();
         return database.inTransaction(connection -> {
             try (Statement snapshot = connection.createStatement()) {
                 snapshot.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
             }
-            Walk walk = new Walk(anchored);
-            anchorProblem.ifPresent(problem -> walk.report(new ChainBroken(problem)));
+            Walk walk = new Walk(anchor.anchored());
+            anchor.problem().ifPresent(problem -> walk.report(new ChainBroken(problem)));
             try (PreparedStatement rows = cursor(connection, "SELECT " + AuditRows.ALL
                     + ", tx::text AS tx_text FROM audit_event ORDER BY tx, id");
                  PreparedStatement seals = cursor(connection, "SELECT " + AuditSeal.COLUMNS + " FROM audit_seal ORDER BY seq");
@@ -100,6 +91,18 @@ public final class AuditVerifier {
             }
             return new AuditVerification(walk.rows.read, sealed, walk.pending, walk.findings, walk.omitted);
         });
+    }
+
+    /** The node's anchor, or why it could not be read: the node's own file changed, a finding, not a failure. */
+    private record AnchorRead(Optional<AuditAnchor.Anchored> anchored, Optional<String> problem) {
+    }
+
+    private AnchorRead readAnchor() {
+        try {
+            return new AnchorRead(sealer.anchor().flatMap(AuditAnchor::read), Optional.empty());
+        } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            return new AnchorRead(Optional.empty(), Optional.of(e.getMessage()));
+        }
     }
 
     private static PreparedStatement cursor(Connection connection, String sql) throws SQLException {
