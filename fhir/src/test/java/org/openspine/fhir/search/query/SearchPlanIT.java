@@ -261,22 +261,13 @@ class SearchPlanIT {
             String code = commonestObservationCodeOf(connection, PATIENT);
             Map<String, List<String>> criteria = Map.of("patient", List.of(PATIENT), "code", List.of(LOINC + "|" + code),
                     "date", List.of("ge2015-01-01"));
-            long[] before = planCounts(connection);
-            for (int i = 0; i < 12; i++) {
-                assertThat(search.find(connection, "Observation", criteria, BASE, 10)).isNotEmpty();
-            }
-            long[] after = planCounts(connection);
-            assertThat(after[0] - before[0]).as("generic plans of the session's searches").isGreaterThanOrEqualTo(12);
-            assertThat(after[1] - before[1]).as("custom plans of the session's searches").isZero();
-            assertThat(planMode(connection)).isEqualTo("auto");
+            assertRunsOnGenericPlans(connection, "searches",
+                    i -> assertThat(search.find(connection, "Observation", criteria, BASE, 10)).isNotEmpty());
 
             Sql page = search.pageSql(parse(connection, "Observation?patient=" + PATIENT + "&code=" + LOINC + "|" + code
                     + "&date=ge2015-01-01"), Optional.empty());
             assertThat(page.text()).as("the code is written in").contains("'" + code + "'").contains("'" + LOINC + "'");
-            long generic = buffersOf(connection, page, "force_generic_plan");
-            long custom = buffersOf(connection, page, "force_custom_plan");
-            assertThat(generic).as("pages the generic plan reads for the commonest code (the custom plan reads %d)", custom)
-                    .isLessThanOrEqualTo(2 * custom + 20);
+            assertGenericPlanReadsAtMostTwiceTheCustom(connection, page, "for the commonest code");
             return null;
         });
     }
@@ -290,15 +281,8 @@ class SearchPlanIT {
             String birthDate = patient.at("/birthDate").asText();
             String initial = patient.at("/name/0/family").asText().substring(0, 1); // a prefix many patients share
             Map<String, List<String>> criteria = Map.of("family", List.of(initial), "birthdate", List.of(birthDate));
-            long[] before = planCounts(connection);
-            for (int i = 0; i < 12; i++) {
-                assertThat(search.find(connection, "Patient", criteria, BASE, 10))
-                        .anySatisfy(found -> assertThat(found.id()).isEqualTo(PATIENT));
-            }
-            long[] after = planCounts(connection);
-            assertThat(after[0] - before[0]).as("generic plans of the session's searches").isGreaterThanOrEqualTo(12);
-            assertThat(after[1] - before[1]).as("custom plans of the session's searches").isZero();
-            assertThat(planMode(connection)).isEqualTo("auto");
+            assertRunsOnGenericPlans(connection, "searches", i -> assertThat(search.find(connection, "Patient", criteria,
+                    BASE, 10)).anySatisfy(found -> assertThat(found.id()).isEqualTo(PATIENT)));
 
             Sql page = search.pageSql(parse(connection, "Patient?family=" + initial + "&birthdate=" + birthDate),
                     Optional.empty());
@@ -313,10 +297,7 @@ class SearchPlanIT {
             });
             assertThat(initPlanScans(plan)).as("what the generic plan reads before anything else:\n%s", plan.toPrettyString())
                     .containsExactly("idx_date");
-            long generic = buffersOf(connection, page, "force_generic_plan");
-            long custom = buffersOf(connection, page, "force_custom_plan");
-            assertThat(generic).as("pages the generic plan reads (the custom plan reads %d)", custom)
-                    .isLessThanOrEqualTo(2 * custom + 20);
+            assertGenericPlanReadsAtMostTwiceTheCustom(connection, page, "for a common prefix");
             return null;
         });
     }
@@ -359,15 +340,8 @@ class SearchPlanIT {
     @Test
     void lookupsRunOnTheirGenericPlanAndLeaveTheConnectionsPlanModeAsItWas() {
         database.read(connection -> {
-            long[] before = planCounts(connection);
-            for (int i = 0; i < 12; i++) {
-                assertThat(search.find(connection, "Patient", Map.of("identifier",
-                        List.of(NHS_NUMBER + "|" + PlanDataset.nhsNumber(P + i))), BASE, 10)).hasSize(1);
-            }
-            long[] after = planCounts(connection);
-            assertThat(after[0] - before[0]).as("generic plans of the session's lookups").isGreaterThanOrEqualTo(12);
-            assertThat(after[1] - before[1]).as("custom plans of the session's lookups").isZero();
-            assertThat(planMode(connection)).isEqualTo("auto");
+            assertRunsOnGenericPlans(connection, "lookups", i -> assertThat(search.find(connection, "Patient",
+                    Map.of("identifier", List.of(NHS_NUMBER + "|" + PlanDataset.nhsNumber(P + i))), BASE, 10)).hasSize(1));
             return null;
         });
         database.inTransaction(connection -> {
@@ -463,6 +437,35 @@ class SearchPlanIT {
                 statement.execute("DEALLOCATE plan_probe");
             }
         }
+    }
+
+    /** One of twelve searches a test runs on one session. */
+    private interface SearchRun {
+        void run(int i) throws SQLException;
+    }
+
+    /**
+     * Runs {@code search} twelve times on the session: every run on a cached generic plan, none planned for its
+     * values, and the session's plan mode left as it was.
+     */
+    private static void assertRunsOnGenericPlans(Connection connection, String what, SearchRun search) throws SQLException {
+        long[] before = planCounts(connection);
+        for (int i = 0; i < 12; i++) {
+            search.run(i);
+        }
+        long[] after = planCounts(connection);
+        assertThat(after[0] - before[0]).as("generic plans of the session's %s", what).isGreaterThanOrEqualTo(12);
+        assertThat(after[1] - before[1]).as("custom plans of the session's %s", what).isZero();
+        assertThat(planMode(connection)).isEqualTo("auto");
+    }
+
+    /** The generic plan is safe for these values: it reads no more than twice the pages of their custom plan. */
+    private static void assertGenericPlanReadsAtMostTwiceTheCustom(Connection connection, Sql page, String values)
+            throws SQLException {
+        long generic = buffersOf(connection, page, "force_generic_plan");
+        long custom = buffersOf(connection, page, "force_custom_plan");
+        assertThat(generic).as("pages the generic plan reads %s (the custom plan reads %d)", values, custom)
+                .isLessThanOrEqualTo(2 * custom + 20);
     }
 
     /** @return generic and custom plans so far of the session's prepared search pages (their deltas tell a test's own) */
