@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the plans of searches fit for the store's size while it grows: the statements that run on a
- * cached generic plan ({@link Searcher.Plan#LOOKUP}, {@link Searcher.Plan#ONE_PATIENT}) carry the store's
+ * cached generic plan (every {@link Searcher.Plan} but {@code CUSTOM}) carry the store's
  * scale (its size to within a factor of two) in their text, so they are prepared and planned again each
  * time the store doubles; and on each doubling the search tables' statistics are gathered at once,
  * in the background, rather than whenever autovacuum comes to them.
